@@ -1,0 +1,36 @@
+# Set-up is part of every target: a fresh machine needs only `make run` or `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint e2e unit serve shots browser clean
+
+run: $(INSTALLED) browser          ## the whole guide in a browser, with its report
+	$(VENV)/bin/keyflow run
+
+test: $(INSTALLED) browser lint    ## lint, type check, then every test
+	$(VENV)/bin/pytest -n 2
+
+unit: $(INSTALLED)                 ## the fast tests only (no browser)
+	$(VENV)/bin/pytest tests -m "not browser"
+
+serve: $(INSTALLED)                ## both mocks, to click through by hand
+	$(VENV)/bin/keyflow serve
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+browser: $(INSTALLED)
+	PYTHON=$(PY) scripts/install-browser.sh
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) test-results keyflow-report .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,81 @@
+"""Find a Chromium to drive: the one place that decides which browser binary runs.
+
+Order: Playwright's own Chromium where ``playwright install chromium`` put it; else a
+system Chromium (Debian's ``chromium`` package and friends); else a clear error saying
+how to get one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["BrowserNotFoundError", "ChromiumBinary", "chromium_launch_args", "resolve_chromium"]
+
+SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# Without these, Chromium keeps reaching for the network (updates, field trials, sync).
+QUIET_NETWORK_ARGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-default-apps",
+)
+
+INSTALL_HINT = (
+    "No Chromium found. Install Playwright's own with `playwright install chromium`, "
+    "or a system one (Debian/Ubuntu: `apt-get install chromium`), or point "
+    "KEYFLOW_CHROMIUM at a Chromium binary. `make browser` tries both."
+)
+
+
+class BrowserNotFoundError(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__(INSTALL_HINT)
+
+
+@dataclass(frozen=True)
+class ChromiumBinary:
+    """``executable_path`` is None for Playwright's own build (it finds it itself)."""
+
+    executable_path: str | None
+    source: str  # "env", "playwright" or "system"
+
+
+def _playwright_chromium() -> str | None:
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    except ImportError:
+        return None
+    with sync_playwright() as pw:
+        path = pw.chromium.executable_path
+    return path if path and Path(path).exists() else None
+
+
+def resolve_chromium() -> ChromiumBinary:
+    override = os.environ.get("KEYFLOW_CHROMIUM")
+    if override:
+        if not Path(override).exists():
+            raise BrowserNotFoundError()
+        return ChromiumBinary(override, "env")
+    if _playwright_chromium():
+        return ChromiumBinary(None, "playwright")
+    for name in SYSTEM_CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return ChromiumBinary(found, "system")
+    raise BrowserNotFoundError()
+
+
+def chromium_launch_args(binary: ChromiumBinary) -> dict[str, object]:
+    """Keyword arguments for ``browser_type.launch`` that make ``binary`` run here."""
+    args = list(QUIET_NETWORK_ARGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")  # Chromium refuses to sandbox as root
+    launch: dict[str, object] = {"args": args}
+    if binary.executable_path is not None:
+        launch["executable_path"] = binary.executable_path
+    return launch

@@ -1,0 +1,24 @@
+"""Settings of the Altrady mock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_EGRESS_ADDRESSES", "MAX_KEYS_PER_ACCOUNT", "AltradySettings"]
+
+# Altrady's IP whitelist: the source addresses its backend calls Kraken from. Linux
+# lets a process bind any address in 127.0.0.0/8, so these are real egress addresses.
+DEFAULT_EGRESS_ADDRESSES: tuple[str, ...] = ("127.0.0.11", "127.0.0.12", "127.0.0.13")
+
+MAX_KEYS_PER_ACCOUNT = 10
+
+
+@dataclass(frozen=True)
+class AltradySettings:
+    kraken_url: str
+    egress_addresses: tuple[str, ...] = DEFAULT_EGRESS_ADDRESSES
+    # Balances refresh by themselves this often (seconds); 0 turns it off.
+    refresh_interval_s: float = 30.0
+    kraken_timeout_s: float = 5.0
+    # Where accounts and keys are kept; None keeps them in memory only.
+    database_path: str | None = None

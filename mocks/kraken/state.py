@@ -1,0 +1,187 @@
+"""Everything the Kraken mock remembers: users, their balances and their API keys.
+
+One :class:`KrakenState` per server. The REST API, the key pages and the control API all
+go through it; a lock keeps it consistent when they run at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import itertools
+import secrets
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from mocks.clock import Clock
+from mocks.kraken.keys import KeySpec, validate_key_spec
+
+__all__ = [
+    "TIERS",
+    "Account",
+    "ApiKey",
+    "KrakenState",
+    "Tier",
+    "UnknownUserError",
+    "UserExistsError",
+]
+
+
+@dataclass(frozen=True)
+class Tier:
+    name: str
+    max_counter: float
+    decay_per_second: float
+    trade_threshold: float
+    trade_decay_per_second: float
+
+
+TIERS: dict[str, Tier] = {
+    "Starter": Tier("Starter", 15, 0.33, 60, 1.0),
+    "Intermediate": Tier("Intermediate", 20, 0.5, 125, 2.34),
+    "Pro": Tier("Pro", 20, 1.0, 180, 3.75),
+}
+
+
+class UserExistsError(ValueError):
+    pass
+
+
+class UnknownUserError(LookupError):
+    pass
+
+
+@dataclass
+class ApiKey:
+    """A key's settings plus what Kraken tracks about it (nonce, last use)."""
+
+    public: str
+    secret: str  # base64, as Kraken shows it once; never logged or journaled
+    spec: KeySpec
+    account_id: str
+    created: float
+    modified: float
+    highest_nonce: int = 0
+    last_used: float | None = None
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def is_expired(self, now: float) -> bool:
+        return bool(self.spec.valid_until) and now >= self.spec.valid_until
+
+
+@dataclass
+class Account:
+    id: str
+    email: str
+    password_digest: bytes = field(repr=False)
+    tier: Tier
+    balances: dict[str, Decimal] = field(default_factory=dict)
+    keys: dict[str, ApiKey] = field(default_factory=dict)  # by key name
+
+    def check_password(self, password: str) -> bool:
+        return hmac.compare_digest(self.password_digest, _digest(password))
+
+
+def _digest(password: str) -> bytes:
+    return hashlib.sha256(password.encode()).digest()
+
+
+def new_key_pair() -> tuple[str, str]:
+    """A public key (56 base64 characters) and a 64-byte secret, like Kraken's."""
+    public = base64.b64encode(secrets.token_bytes(42)).decode()
+    secret = base64.b64encode(secrets.token_bytes(64)).decode()
+    return public, secret
+
+
+class KrakenState:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.lock = threading.RLock()
+        self._ids = itertools.count(1)
+        self.accounts: dict[str, Account] = {}  # by email, lower-cased
+        self.keys: dict[str, ApiKey] = {}  # by public key
+
+    def reset(self) -> None:
+        with self.lock:
+            self._ids = itertools.count(1)
+            self.accounts.clear()
+            self.keys.clear()
+
+    # users
+
+    def create_user(
+        self,
+        email: str,
+        password: str,
+        *,
+        tier: str = "Intermediate",
+        balances: dict[str, Decimal] | None = None,
+    ) -> Account:
+        with self.lock:
+            key = email.strip().lower()
+            if key in self.accounts:
+                raise UserExistsError(email)
+            account = Account(
+                id=f"AA{next(self._ids):02d}N{secrets.token_hex(3).upper()}",
+                email=email.strip(),
+                password_digest=_digest(password),
+                tier=TIERS[tier],
+                balances=dict(balances or {}),
+            )
+            self.accounts[key] = account
+            return account
+
+    def account(self, email: str) -> Account:
+        try:
+            return self.accounts[email.strip().lower()]
+        except KeyError:
+            raise UnknownUserError(email) from None
+
+    def authenticate(self, email: str, password: str) -> Account | None:
+        account = self.accounts.get(email.strip().lower())
+        if account is None or not account.check_password(password):
+            return None
+        return account
+
+    def set_balances(self, email: str, balances: dict[str, Decimal]) -> None:
+        with self.lock:
+            self.account(email).balances = dict(balances)
+
+    # keys
+
+    def create_key(self, email: str, spec: KeySpec) -> ApiKey:
+        """Validate and store a new key; raises ``KeySpecError`` for refused settings."""
+        with self.lock:
+            account = self.account(email)
+            now = self.clock.now()
+            valid = validate_key_spec(spec, existing_names=set(account.keys), now=now)
+            public, secret = new_key_pair()
+            key = ApiKey(
+                public=public,
+                secret=secret,
+                spec=valid,
+                account_id=account.id,
+                created=now,
+                modified=now,
+            )
+            account.keys[valid.name] = key
+            self.keys[public] = key
+            return key
+
+    def revoke_key(self, email: str, name: str) -> None:
+        with self.lock:
+            account = self.account(email)
+            key = account.keys.pop(name, None)
+            if key is not None:
+                self.keys.pop(key.public, None)
+
+    def account_of(self, key: ApiKey) -> Account:
+        for account in self.accounts.values():
+            if account.id == key.account_id:
+                return account
+        raise UnknownUserError(key.account_id)

@@ -1,0 +1,125 @@
+"""Serve an ASGI app on a real port, in a background thread, and stop it cleanly.
+
+Servers bind port 0 by default (the OS picks a free port), are probed over HTTP until
+they answer, and shut down without leaving the port bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import httpx
+import uvicorn
+from starlette.types import ASGIApp
+
+__all__ = ["RunningServer", "ServerStartError", "serve_in_thread", "serving"]
+
+READY_TIMEOUT_S = 10.0
+READY_PATH = "/_mock/health"
+
+
+class ServerStartError(RuntimeError):
+    """The server did not come up (port taken, app crashed on start-up, ...)."""
+
+
+@dataclass
+class RunningServer:
+    name: str
+    host: str
+    port: int
+    _server: uvicorn.Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._server.force_exit = True
+            self._thread.join(timeout)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ServerStartError(f"cannot bind {host}:{port}: {exc.strerror}") from exc
+    sock.listen(2048)
+    sock.setblocking(False)
+    return sock
+
+
+def serve_in_thread(
+    app: ASGIApp, *, name: str, host: str = "127.0.0.1", port: int = 0
+) -> RunningServer:
+    """Start ``app`` on ``host:port`` and return once it answers HTTP."""
+    sock = _bind(host, port)
+    bound_port = int(sock.getsockname()[1])
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+    )
+    # Uvicorn leaves signal handling alone off the main thread: Ctrl-C belongs to the
+    # program that started the server.
+    server = uvicorn.Server(config)
+
+    def run() -> None:
+        try:
+            asyncio.run(server.serve(sockets=[sock]))
+        finally:
+            sock.close()
+
+    thread = threading.Thread(target=run, name=f"{name}-server", daemon=True)
+    thread.start()
+    running = RunningServer(name=name, host=host, port=bound_port, _server=server, _thread=thread)
+    _wait_until_ready(running, thread)
+    return running
+
+
+def _wait_until_ready(running: RunningServer, thread: threading.Thread) -> None:
+    url = running.url + READY_PATH
+    with httpx.Client(timeout=1.0) as client:
+        deadline = threading.Event()
+        timer = threading.Timer(READY_TIMEOUT_S, deadline.set)
+        timer.start()
+        try:
+            while not deadline.is_set():
+                if not thread.is_alive():
+                    raise ServerStartError(f"{running.name} server exited during start-up")
+                with contextlib.suppress(httpx.TransportError):
+                    if client.get(url).status_code == 200:
+                        return
+                # Uvicorn flips ``started`` once it accepts connections; wait on that
+                # flag's thread rather than sleeping a fixed time.
+                thread.join(0.005)
+        finally:
+            timer.cancel()
+    running.stop()
+    raise ServerStartError(f"{running.name} server not ready after {READY_TIMEOUT_S:.0f}s")
+
+
+@contextlib.contextmanager
+def serving(
+    app: ASGIApp, *, name: str, host: str = "127.0.0.1", port: int = 0
+) -> Iterator[RunningServer]:
+    running = serve_in_thread(app, name=name, host=host, port=port)
+    try:
+        yield running
+    finally:
+        running.stop()
