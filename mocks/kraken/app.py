@@ -26,9 +26,7 @@ async def health(_: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "service": "kraken"})
 
 
-def create_app(
-    *, clock: Clock | None = None, settings: KrakenSettings | None = None
-) -> Starlette:
+def create_app(*, clock: Clock | None = None, settings: KrakenSettings | None = None) -> Starlette:
     clock = clock or Clock()
     app = Starlette(
         routes=[
