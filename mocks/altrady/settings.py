@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_EGRESS_ADDRESSES", "MAX_KEYS_PER_ACCOUNT", "AltradySettings"]
+__all__ = [
+    "DEFAULT_EGRESS_ADDRESSES",
+    "MAX_KEYS_MESSAGE",
+    "MAX_KEYS_PER_ACCOUNT",
+    "AltradySettings",
+]
 
 # Altrady's IP whitelist: the source addresses its backend calls Kraken from. Linux
 # lets a process bind any address in 127.0.0.0/8, so these are real egress addresses.
@@ -22,3 +27,10 @@ class AltradySettings:
     kraken_timeout_s: float = 5.0
     # Where accounts and keys are kept; None keeps them in memory only.
     database_path: str | None = None
+
+# Shown by the page beside the disabled "++ Add Extra Key" button and returned by the API
+# (HTTP 409) for a request that tries to go past the limit.
+MAX_KEYS_MESSAGE = (
+    f"An exchange account can have at most {MAX_KEYS_PER_ACCOUNT} API keys. "
+    "Remove a key before adding another."
+)

@@ -1,0 +1,1 @@
+"""The keyflow report as a pytest plugin (entry point ``keyflow-report``)."""
