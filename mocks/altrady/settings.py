@@ -28,6 +28,7 @@ class AltradySettings:
     # Where accounts and keys are kept; None keeps them in memory only.
     database_path: str | None = None
 
+
 # Shown by the page beside the disabled "++ Add Extra Key" button and returned by the API
 # (HTTP 409) for a request that tries to go past the limit.
 MAX_KEYS_MESSAGE = (
