@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from e2e import browser
+from e2e.browser import (
+    BrowserNotFoundError,
+    ChromiumBinary,
+    chromium_launch_args,
+    resolve_chromium,
+)
+
+
+@pytest.fixture
+def no_browsers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KEYFLOW_CHROMIUM", raising=False)
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda: None)
+    monkeypatch.setattr("e2e.browser.shutil.which", lambda _name: None)
+
+
+@pytest.mark.usefixtures("no_browsers")
+def test_no_browser_anywhere_says_how_to_get_one() -> None:
+    with pytest.raises(BrowserNotFoundError, match="apt-get install chromium"):
+        resolve_chromium()
+
+
+@pytest.mark.usefixtures("no_browsers")
+def test_playwright_own_chromium_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda: "/pw/chrome")
+    monkeypatch.setattr("e2e.browser.shutil.which", lambda name: f"/usr/bin/{name}")
+    assert resolve_chromium() == ChromiumBinary(None, "playwright")
+
+
+@pytest.mark.usefixtures("no_browsers")
+def test_system_chromium_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        "e2e.browser.shutil.which", lambda name: "/usr/bin/chromium" if name == "chromium" else None
+    )
+    assert resolve_chromium() == ChromiumBinary("/usr/bin/chromium", "system")
+
+
+@pytest.mark.usefixtures("no_browsers")
+def test_environment_override_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    binary = tmp_path / "my-chromium"
+    binary.write_text("")
+    monkeypatch.setenv("KEYFLOW_CHROMIUM", str(binary))
+    assert resolve_chromium() == ChromiumBinary(str(binary), "env")
+
+
+@pytest.mark.usefixtures("no_browsers")
+def test_environment_override_to_a_missing_file_is_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KEYFLOW_CHROMIUM", "/nowhere/chromium")
+    with pytest.raises(BrowserNotFoundError):
+        resolve_chromium()
+
+
+def test_launch_args_quiet_the_network_and_name_the_binary() -> None:
+    launch = chromium_launch_args(ChromiumBinary("/usr/bin/chromium", "system"))
+    assert launch["executable_path"] == "/usr/bin/chromium"
+    args = launch["args"]
+    assert isinstance(args, list)
+    assert {
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    } <= set(args)
+
+
+def test_playwright_own_build_needs_no_executable_path() -> None:
+    assert "executable_path" not in chromium_launch_args(ChromiumBinary(None, "playwright"))
