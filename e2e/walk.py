@@ -1,0 +1,185 @@
+"""The step runner: walks the guide's steps one ``with`` block at a time.
+
+``with guide.step(3):`` announces step 3 through ``pytest_keyflow_step_started``, runs the
+block, screenshots the tab(s) the step happens on, records a :class:`StepRecord`, announces
+it through ``pytest_keyflow_step_finished`` and, when the block failed, raises
+:class:`GuideStepError` naming the step, what the guide expects and what was seen.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from e2e.guide import GuideStep, step_by_number
+from e2e.steps import GuideStepError, StepRecord
+
+__all__ = ["REDACTED", "GuideWalker", "ScreenshotTarget", "StepHooks"]
+
+REDACTED = "[redacted secret]"
+
+
+class ScreenshotTarget(Protocol):
+    """What the runner needs of a tab: Playwright's ``Page`` fits."""
+
+    def screenshot(
+        self,
+        *,
+        path: str | Path | None = None,
+        animations: Literal["allow", "disabled"] | None = None,
+    ) -> bytes: ...
+
+
+class StepHooks(Protocol):
+    """The two keyflow hooks, as ``pytest.Config.hook`` exposes them."""
+
+    def pytest_keyflow_step_started(
+        self, *, nodeid: str, number: int, title: str, part: str
+    ) -> Any: ...
+
+    def pytest_keyflow_step_finished(self, *, record: StepRecord) -> Any: ...
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class GuideWalker:
+    """Runs the guide's steps for one scenario.
+
+    ``tabs`` maps a step's ``where`` ("Altrady", "Kraken") to the tab it happens in; a step
+    "both" happen in is shot in every tab. ``records`` receives every finished step (the
+    plugin passes the list it keeps on the test item).
+    """
+
+    def __init__(
+        self,
+        *,
+        nodeid: str,
+        hooks: StepHooks,
+        output_dir: Path,
+        tabs: Mapping[str, ScreenshotTarget],
+        records: list[StepRecord] | None = None,
+    ) -> None:
+        self.nodeid = nodeid
+        self.hooks = hooks
+        self.output_dir = output_dir
+        self.tabs = dict(tabs)
+        self.records: list[StepRecord] = records if records is not None else []
+        self._secrets: set[str] = set()
+        self._current: GuideStep | None = None
+
+    def keep_secret(self, *values: str) -> None:
+        """Never let ``values`` (private keys) reach a step's error message or report."""
+        self._secrets.update(value for value in values if value)
+
+    def redact(self, text: str) -> str:
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, REDACTED)
+        return text
+
+    @contextmanager
+    def step(
+        self,
+        number: int,
+        *,
+        part: str = "",
+        shoot: ScreenshotTarget | Sequence[ScreenshotTarget] | None = None,
+    ) -> Iterator[GuideStep]:
+        """Walk guide step ``number``; ``shoot`` overrides which tab(s) are screenshot."""
+        if self._current is not None:
+            raise RuntimeError(
+                f"guide step {number} started inside step {self._current.number}; steps do not nest"
+            )
+        guide_step = step_by_number(number)
+        self._current = guide_step
+        self.hooks.pytest_keyflow_step_started(
+            nodeid=self.nodeid, number=number, title=guide_step.title, part=part
+        )
+        started_at = time.time()
+        clock_start = time.perf_counter()
+        screenshots: list[Path] = []
+        error: str | None = None
+        try:
+            yield guide_step
+            screenshots = self._screenshot(guide_step, part, shoot)
+        except Exception as exc:
+            screenshots = self._screenshot_after_failure(guide_step, part, shoot)
+            failure = self._error(guide_step, exc)
+            error = str(failure)
+            if failure is exc:
+                raise
+            # The original exception's text may hold what was redacted from ours.
+            cause = None if self.redact(str(exc)) != str(exc) else exc
+            raise failure from cause
+        except BaseException as exc:  # pytest.skip/fail, KeyboardInterrupt: pass through
+            error = repr(exc)
+            raise
+        finally:
+            self._current = None
+            record = StepRecord(
+                nodeid=self.nodeid,
+                number=guide_step.number,
+                title=guide_step.title,
+                status="passed" if error is None else "failed",
+                started_at=started_at,
+                duration_s=time.perf_counter() - clock_start,
+                screenshots=screenshots,
+                error=error,
+                part=part,
+            )
+            self.records.append(record)
+            self.hooks.pytest_keyflow_step_finished(record=record)
+
+    def _error(self, step: GuideStep, exc: Exception) -> GuideStepError:
+        if isinstance(exc, GuideStepError):
+            return exc
+        seen = str(exc).strip() if isinstance(exc, AssertionError) else ""
+        if not seen:
+            seen = f"{type(exc).__name__}: {exc}".rstrip(": ")
+        return GuideStepError(step.number, step.title, step.confirms, self.redact(seen))
+
+    def _targets(
+        self, step: GuideStep, shoot: ScreenshotTarget | Sequence[ScreenshotTarget] | None
+    ) -> list[tuple[str, ScreenshotTarget]]:
+        if shoot is None:
+            if step.where in self.tabs:
+                return [(step.where, self.tabs[step.where])]
+            return list(self.tabs.items())
+        chosen = list(shoot) if isinstance(shoot, Sequence) else [shoot]
+        names = {id(tab): where for where, tab in self.tabs.items()}
+        return [(names.get(id(tab), f"tab {index + 1}"), tab) for index, tab in enumerate(chosen)]
+
+    def _screenshot(
+        self,
+        step: GuideStep,
+        part: str,
+        shoot: ScreenshotTarget | Sequence[ScreenshotTarget] | None,
+    ) -> list[Path]:
+        targets = self._targets(step, shoot)
+        stem = f"step-{step.number:02d}" + (f"-{_slug(part)}" if part else "")
+        paths: list[Path] = []
+        for where, tab in targets:
+            suffix = f"-{_slug(where)}" if len(targets) > 1 else ""
+            path = self.output_dir / f"{stem}{suffix}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Frozen animations keep regenerated screenshots identical between runs.
+            tab.screenshot(path=path, animations="disabled")
+            paths.append(path)
+        return paths
+
+    def _screenshot_after_failure(
+        self,
+        step: GuideStep,
+        part: str,
+        shoot: ScreenshotTarget | Sequence[ScreenshotTarget] | None,
+    ) -> list[Path]:
+        # Best effort: a crashed or closed tab must not hide the step's own error.
+        try:
+            return self._screenshot(step, part or "failed", shoot)
+        except Exception:
+            return []

@@ -1,0 +1,230 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, cast
+
+import pytest
+
+from e2e.guide import step_by_number
+from e2e.steps import GuideStepError, StepRecord
+from e2e.walk import REDACTED, GuideWalker, StepHooks
+
+PNG_MAGIC = b"\x89PNG"
+
+
+class FakeTab:
+    """Writes a tiny file where Playwright would write the screenshot."""
+
+    def __init__(self, *, broken: bool = False) -> None:
+        self.broken = broken
+        self.shots: list[Path] = []
+
+    def screenshot(
+        self,
+        *,
+        path: str | Path | None = None,
+        animations: Literal["allow", "disabled"] | None = None,
+    ) -> bytes:
+        if self.broken:
+            raise RuntimeError("Target page, context or browser has been closed")
+        assert path is not None
+        assert animations == "disabled"
+        Path(path).write_bytes(PNG_MAGIC)
+        self.shots.append(Path(path))
+        return PNG_MAGIC
+
+
+class HookLog:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+
+    # Positional, as pluggy calls hook implementations.
+    def pytest_keyflow_step_started(self, nodeid: str, number: int, title: str, part: str) -> None:
+        self.calls.append(("started", (nodeid, number, title, part)))
+
+    def pytest_keyflow_step_finished(self, record: StepRecord) -> None:
+        self.calls.append(("finished", record))
+
+
+@pytest.fixture
+def hooks() -> HookLog:
+    return HookLog()
+
+
+@pytest.fixture
+def altrady() -> FakeTab:
+    return FakeTab()
+
+
+@pytest.fixture
+def kraken() -> FakeTab:
+    return FakeTab()
+
+
+@pytest.fixture
+def walker(tmp_path: Path, hooks: HookLog, altrady: FakeTab, kraken: FakeTab) -> GuideWalker:
+    return GuideWalker(
+        nodeid="e2e/scenarios/test_x.py::test_y",
+        hooks=hooks,
+        output_dir=tmp_path / "out",
+        tabs={"Altrady": altrady, "Kraken": kraken},
+    )
+
+
+def test_a_passing_step_is_announced_recorded_and_shot(
+    walker: GuideWalker, hooks: HookLog, altrady: FakeTab, kraken: FakeTab, tmp_path: Path
+) -> None:
+    with walker.step(3) as step:
+        assert step == step_by_number(3)
+        assert hooks.calls == [
+            ("started", ("e2e/scenarios/test_x.py::test_y", 3, "Copy Altrady's IP whitelist", ""))
+        ]
+
+    (record,) = walker.records
+    assert hooks.calls[-1] == ("finished", record)
+    assert record.status == "passed"
+    assert record.error is None
+    assert (record.number, record.title, record.part) == (3, "Copy Altrady's IP whitelist", "")
+    assert record.duration_s >= 0
+    assert record.screenshots == [tmp_path / "out" / "step-03.png"]
+    assert altrady.shots == record.screenshots
+    assert kraken.shots == []
+
+
+def test_a_kraken_step_shoots_the_kraken_tab(
+    walker: GuideWalker, altrady: FakeTab, kraken: FakeTab
+) -> None:
+    with walker.step(5):
+        pass
+    assert kraken.shots == walker.records[0].screenshots
+    assert altrady.shots == []
+
+
+def test_a_step_in_both_apps_shoots_both_tabs(walker: GuideWalker, tmp_path: Path) -> None:
+    with walker.step(8, part="second key"):
+        pass
+    (record,) = walker.records
+    assert record.part == "second key"
+    assert record.screenshots == [
+        tmp_path / "out" / "step-08-second-key-altrady.png",
+        tmp_path / "out" / "step-08-second-key-kraken.png",
+    ]
+    assert all(path.read_bytes() == PNG_MAGIC for path in record.screenshots)
+
+
+def test_shoot_picks_the_tab(walker: GuideWalker, kraken: FakeTab, tmp_path: Path) -> None:
+    with walker.step(8, shoot=kraken):
+        pass
+    assert walker.records[0].screenshots == [tmp_path / "out" / "step-08.png"]
+    assert kraken.shots == walker.records[0].screenshots
+
+
+def test_a_failed_assertion_names_the_step_expected_and_seen(
+    walker: GuideWalker, hooks: HookLog
+) -> None:
+    with pytest.raises(GuideStepError) as caught, walker.step(7):
+        raise AssertionError("the key has nonce window 0, not 5000")
+
+    assert str(caught.value) == (
+        "Guide step 7 (Fill in and generate the key) failed.\n"
+        "  Expected: A key is created with exactly those settings.\n"
+        "  Seen: the key has nonce window 0, not 5000"
+    )
+    assert caught.value.number == 7
+    assert isinstance(caught.value.__cause__, AssertionError)
+    (record,) = walker.records
+    assert record.status == "failed"
+    assert record.error == str(caught.value)
+    assert [name for name, _ in hooks.calls] == ["started", "finished"]
+
+
+def test_other_errors_are_named_by_type(walker: GuideWalker) -> None:
+    seen = r"Seen: TimeoutError: Locator.click: Timeout"
+    with pytest.raises(GuideStepError, match=seen), walker.step(1):
+        raise TimeoutError("Locator.click: Timeout 10000ms exceeded.")
+
+
+def test_a_failed_step_still_gets_a_screenshot(walker: GuideWalker, tmp_path: Path) -> None:
+    with pytest.raises(GuideStepError), walker.step(2):
+        raise AssertionError("no IP whitelist")
+    assert walker.records[0].screenshots == [tmp_path / "out" / "step-02-failed.png"]
+
+
+def test_a_broken_tab_does_not_hide_the_steps_own_error(tmp_path: Path, hooks: HookLog) -> None:
+    walker = GuideWalker(
+        nodeid="n",
+        hooks=hooks,
+        output_dir=tmp_path,
+        tabs={"Altrady": FakeTab(broken=True)},
+    )
+    with pytest.raises(GuideStepError, match="Seen: the wizard did not open"), walker.step(1):
+        raise AssertionError("the wizard did not open")
+    assert walker.records[0].screenshots == []
+
+
+def test_a_screenshot_that_fails_after_a_passing_block_fails_the_step(
+    tmp_path: Path, hooks: HookLog
+) -> None:
+    walker = GuideWalker(
+        nodeid="n", hooks=hooks, output_dir=tmp_path, tabs={"Altrady": FakeTab(broken=True)}
+    )
+    with pytest.raises(GuideStepError, match="RuntimeError: Target page"), walker.step(10):
+        pass
+    assert walker.records[0].status == "failed"
+
+
+def test_secrets_never_reach_the_message_or_the_record(walker: GuideWalker) -> None:
+    secret = (
+        "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
+    )
+    walker.keep_secret(secret)
+    with pytest.raises(GuideStepError) as caught, walker.step(8):
+        raise AssertionError(f"Expected value '{secret}'")
+    assert secret not in str(caught.value)
+    assert REDACTED in str(caught.value)
+    # The unredacted original is not chained either (pytest would print it).
+    assert caught.value.__cause__ is None
+    assert secret not in (walker.records[0].error or "")
+
+
+def test_steps_do_not_nest(walker: GuideWalker) -> None:
+    inner = walker.step(5)
+    with pytest.raises(GuideStepError, match="steps do not nest"), walker.step(4), inner:
+        pass
+    assert [record.number for record in walker.records] == [4]
+
+
+def test_a_skip_inside_a_step_is_recorded_and_passes_through(walker: GuideWalker) -> None:
+    with pytest.raises(pytest.skip.Exception), walker.step(11):
+        pytest.skip("balances not configured")
+    assert walker.records[0].status == "failed"
+
+
+def test_an_unknown_step_number_is_a_plain_error(walker: GuideWalker) -> None:
+    with pytest.raises(KeyError), walker.step(12):
+        pass
+    assert walker.records == []
+
+
+def test_the_keyflow_hooks_reach_registered_plugins(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    listener = HookLog()
+    request.config.pluginmanager.register(listener, "test-walk-listener")
+    try:
+        walker = GuideWalker(
+            nodeid=request.node.nodeid,
+            hooks=_real_hooks(request),
+            output_dir=tmp_path,
+            tabs={"Altrady": FakeTab()},
+        )
+        with walker.step(9):
+            pass
+    finally:
+        request.config.pluginmanager.unregister(listener)
+    assert [name for name, _ in listener.calls] == ["started", "finished"]
+    assert listener.calls[1][1] is walker.records[0]
+
+
+def _real_hooks(request: pytest.FixtureRequest) -> StepHooks:
+    return cast(StepHooks, request.config.hook)
