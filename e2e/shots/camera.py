@@ -1,0 +1,122 @@
+"""The camera that takes the guide's documentation pictures while a scenario walks it.
+
+The step runner hands it the tab, the step and the one element the picture is about; the
+camera outlines that element, hides what must not show (private keys, focus rings, the
+caret, running animations), screenshots the viewport and keeps the picture until the run
+ends. Then :meth:`Camera.develop` names the pictures by step (``step-07a-...`` when a step
+has several), writes them and their manifest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
+
+from e2e.guide import step_by_number
+from e2e.shots.highlight import HighlightStyle, highlighted
+from e2e.shots.manifest import Shot, ShotManifest
+from e2e.shots.naming import part_letter, shot_filename
+
+__all__ = ["MASK_COLOUR", "MASK_SELECTOR", "Camera"]
+
+# Any element a page marks with this attribute is covered in every picture: pages use it
+# for values that differ between runs or must never be published (private keys).
+MASK_SELECTOR = "[data-shot-mask]"
+MASK_COLOUR = "#c9ced6"  # a quiet grey: a pink box would read as a second highlight
+
+# Only the outline the camera draws may mark something: the browser's focus ring on the
+# field just filled in would read as a second highlight.
+_QUIET_STYLE = "*:focus, *:focus-visible { outline: none !important; }"
+_QUIET_STYLE_ID = "keyflow-shot-quiet"
+_ADD_QUIET = """
+([id, css]) => {
+  const style = document.createElement("style");
+  style.id = id;
+  style.textContent = css;
+  document.head.appendChild(style);
+}
+"""
+_REMOVE_QUIET = "(id) => document.getElementById(id)?.remove()"
+_FONTS_READY = "() => document.fonts.ready.then(() => document.fonts.status)"
+
+
+@dataclass(frozen=True)
+class _Picture:
+    number: int
+    caption: str
+    png: bytes
+
+
+class Camera:
+    """Takes documentation pictures for ``steps`` (all when None) into ``out_dir``."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        steps: frozenset[int] | None = None,
+        style: HighlightStyle | None = None,
+    ) -> None:
+        self.out_dir = out_dir
+        self.steps = steps
+        self.style = style or HighlightStyle()
+        self._pictures: list[_Picture] = []
+
+    def wants(self, number: int, walk: str = "") -> bool:
+        """Pictures come from a step's first walk only (``walk`` is the step record's part)."""
+        return walk == "" and (self.steps is None or number in self.steps)
+
+    def take(
+        self,
+        page: Page,
+        *,
+        number: int,
+        caption: str,
+        subject: Locator,
+        masks: Sequence[Locator] = (),
+        walk: str = "",
+    ) -> bool:
+        """Outline ``subject`` on ``page`` and keep a picture of the viewport for step ``number``.
+
+        Returns False (and takes nothing) for a step this run does not picture.
+        """
+        if not self.wants(number, walk):
+            return False
+        page.evaluate(_FONTS_READY)
+        page.evaluate(_ADD_QUIET, [_QUIET_STYLE_ID, _QUIET_STYLE])
+        try:
+            with highlighted(subject, self.style):
+                png = page.screenshot(
+                    animations="disabled",
+                    caret="hide",
+                    mask=[page.locator(MASK_SELECTOR), *masks],
+                    mask_color=MASK_COLOUR,
+                )
+        finally:
+            page.evaluate(_REMOVE_QUIET, _QUIET_STYLE_ID)
+        self._pictures.append(_Picture(number, caption, png))
+        return True
+
+    @property
+    def taken(self) -> int:
+        return len(self._pictures)
+
+    def develop(self) -> ShotManifest:
+        """Write every picture under its final name, and the manifest; return the manifest."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        shots: list[Shot] = []
+        numbers = sorted({picture.number for picture in self._pictures})
+        for number in numbers:
+            of_step = [picture for picture in self._pictures if picture.number == number]
+            title = step_by_number(number).title
+            for index, picture in enumerate(of_step):
+                part = part_letter(index) if len(of_step) > 1 else ""
+                name = shot_filename(number, title, part)
+                (self.out_dir / name).write_bytes(picture.png)
+                shots.append(Shot(number=number, part=part, caption=picture.caption, file=name))
+        manifest = ShotManifest(shots=shots)
+        manifest.save(self.out_dir)
+        return manifest

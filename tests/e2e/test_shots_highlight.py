@@ -1,0 +1,132 @@
+"""The outline, drawn in a real browser on static pages.
+
+The browser is pytest-playwright's, launched the house way by the keyflow plugin.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser, FloatRect, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from e2e.shots.highlight import HIGHLIGHT_ID, HighlightStyle, highlighted
+
+pytestmark = pytest.mark.browser
+
+OUTLINE_RGB = (0xFF, 0x3B, 0x6B)
+
+PAGE = """
+<!doctype html>
+<style>
+  body { margin: 0; font-family: sans-serif; }
+  .clip { overflow: hidden; width: 300px; height: 60px; margin: 100px; padding: 0; }
+  button { margin: 10px; width: 120px; height: 32px; }
+  dialog { transform: translateX(40px); }
+</style>
+<div class="clip"><button id="copy">Copy</button></div>
+<button id="other">Other</button>
+<div style="height: 2000px"></div>
+<button id="far">Far below</button>
+<dialog id="keys"><p>API key</p><button id="close">Close</button></dialog>
+"""
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    page = context.new_page()
+    page.set_content(PAGE)
+    yield page
+    context.close()
+
+
+def outline_box(page: Page) -> FloatRect:
+    box = page.locator(f"#{HIGHLIGHT_ID}").bounding_box()
+    assert box is not None
+    return box
+
+
+def screenshot(page: Page) -> Image.Image:
+    return Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+
+
+def test_the_outline_surrounds_the_subject_with_padding(page: Page) -> None:
+    style = HighlightStyle()
+    inset = style.padding_px + style.width_px
+    with highlighted(page.locator("#copy"), style):
+        button = page.locator("#copy").bounding_box()
+        assert button is not None
+        box = outline_box(page)
+        assert box["x"] == pytest.approx(button["x"] - inset, abs=1)
+        assert box["y"] == pytest.approx(button["y"] - inset, abs=1)
+        assert box["width"] == pytest.approx(button["width"] + 2 * inset, abs=1)
+        assert box["height"] == pytest.approx(button["height"] + 2 * inset, abs=1)
+        picture = screenshot(page)
+    # The left edge of the outline, halfway down, is the outline colour even though the
+    # button's container clips anything drawn outside it.
+    edge = (round(box["x"]) + 1, round(box["y"] + box["height"] / 2))
+    assert _near(picture.getpixel(edge), OUTLINE_RGB)
+
+
+def test_only_the_subject_is_outlined_and_the_outline_goes_away(page: Page) -> None:
+    before = screenshot(page)
+    with highlighted(page.locator("#copy")):
+        assert page.locator(f"#{HIGHLIGHT_ID}").count() == 1
+        during = screenshot(page)
+        box = outline_box(page)
+    other = page.locator("#other").bounding_box()
+    assert other is not None
+    assert page.locator(f"#{HIGHLIGHT_ID}").count() == 0
+    assert screenshot(page).tobytes() == before.tobytes()
+    changed = _changed_area(before, during)
+    assert changed is not None
+    left, top, right, bottom = changed
+    # Every changed pixel lies within the outline's box, none near the other button.
+    assert left >= box["x"] - 1
+    assert top >= box["y"] - 1
+    assert right <= box["x"] + box["width"] + 1
+    assert bottom <= box["y"] + box["height"] + 1
+    assert bottom < other["y"]
+
+
+def test_a_subject_below_the_fold_is_scrolled_into_view(page: Page) -> None:
+    with highlighted(page.locator("#far")):
+        box = outline_box(page)
+        assert 0 < box["y"] < 600
+
+
+def test_inside_a_modal_dialog_the_outline_is_painted_above_it(page: Page) -> None:
+    page.evaluate("document.getElementById('keys').showModal()")
+    with highlighted(page.locator("#close")):
+        inside = page.evaluate(f"!!document.querySelector('dialog[open] #{HIGHLIGHT_ID}')")
+        assert inside
+        button = page.locator("#close").bounding_box()
+        assert button is not None
+        box = outline_box(page)
+        # Placed on the button despite the dialog's transform.
+        inset = HighlightStyle().padding_px + HighlightStyle().width_px
+        assert box["x"] == pytest.approx(button["x"] - inset, abs=1)
+        assert box["y"] == pytest.approx(button["y"] - inset, abs=1)
+        picture = screenshot(page)
+    assert _near(picture.getpixel((round(box["x"]) + 1, round(box["y"] + 10))), OUTLINE_RGB)
+
+
+def test_a_subject_without_size_is_a_clear_error(page: Page) -> None:
+    page.set_content("<button id='empty' style='width:0;height:0;padding:0;border:0'></button>")
+    with pytest.raises(PlaywrightError, match="has no size"), highlighted(page.locator("#empty")):
+        pass
+
+
+def _near(pixel: object, rgb: tuple[int, int, int], tolerance: int = 40) -> bool:
+    assert isinstance(pixel, tuple)
+    return all(abs(int(a) - b) <= tolerance for a, b in zip(pixel, rgb, strict=False))
+
+
+def _changed_area(a: Image.Image, b: Image.Image) -> tuple[int, int, int, int] | None:
+    from PIL import ImageChops  # noqa: PLC0415
+
+    return ImageChops.difference(a, b).getbbox()
