@@ -15,10 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from playwright.sync_api import Locator, Page
+
 from e2e.guide import GuideStep, step_by_number
 from e2e.steps import GuideStepError, StepRecord
 
-__all__ = ["REDACTED", "GuideWalker", "ScreenshotTarget", "StepHooks"]
+__all__ = ["REDACTED", "DocumentationCamera", "GuideWalker", "ScreenshotTarget", "StepHooks"]
 
 REDACTED = "[redacted secret]"
 
@@ -44,6 +46,21 @@ class StepHooks(Protocol):
     def pytest_keyflow_step_finished(self, *, record: StepRecord) -> Any: ...
 
 
+class DocumentationCamera(Protocol):
+    """Takes the guide's documentation pictures in shots mode (``e2e.shots.camera.Camera``)."""
+
+    def take(
+        self,
+        page: Page,
+        *,
+        number: int,
+        caption: str,
+        subject: Locator,
+        masks: Sequence[Locator] = (),
+        walk: str = "",
+    ) -> bool: ...
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -64,14 +81,17 @@ class GuideWalker:
         output_dir: Path,
         tabs: Mapping[str, ScreenshotTarget],
         records: list[StepRecord] | None = None,
+        camera: DocumentationCamera | None = None,
     ) -> None:
         self.nodeid = nodeid
         self.hooks = hooks
         self.output_dir = output_dir
         self.tabs = dict(tabs)
         self.records: list[StepRecord] = records if records is not None else []
+        self.camera = camera
         self._secrets: set[str] = set()
         self._current: GuideStep | None = None
+        self._part = ""
 
     def keep_secret(self, *values: str) -> None:
         """Never let ``values`` (private keys) reach a step's error message or report."""
@@ -81,6 +101,24 @@ class GuideWalker:
         for secret in sorted(self._secrets, key=len, reverse=True):
             text = text.replace(secret, REDACTED)
         return text
+
+    def picture(self, subject: Locator, caption: str, *, masks: Sequence[Locator] = ()) -> None:
+        """A documentation picture of the step being walked, about ``subject`` (shots mode).
+
+        Taken at the moment of the call, so a step can show the control to click before
+        clicking it. Outside shots mode (no camera) this does nothing.
+        """
+        if self._current is None:
+            raise RuntimeError("a picture belongs to a guide step: call it inside guide.step()")
+        if self.camera is not None:
+            self.camera.take(
+                subject.page,
+                number=self._current.number,
+                caption=caption,
+                subject=subject,
+                masks=masks,
+                walk=self._part,
+            )
 
     @contextmanager
     def step(
@@ -97,6 +135,7 @@ class GuideWalker:
             )
         guide_step = step_by_number(number)
         self._current = guide_step
+        self._part = part
         self.hooks.pytest_keyflow_step_started(
             nodeid=self.nodeid, number=number, title=guide_step.title, part=part
         )

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, cast
 
 import pytest
+from playwright.sync_api import Locator, Page
 
 from e2e.guide import step_by_number
 from e2e.steps import GuideStepError, StepRecord
@@ -228,3 +230,57 @@ def test_the_keyflow_hooks_reach_registered_plugins(
 
 def _real_hooks(request: pytest.FixtureRequest) -> StepHooks:
     return cast(StepHooks, request.config.hook)
+
+
+class FakeCamera:
+    def __init__(self) -> None:
+        self.taken: list[dict[str, object]] = []
+
+    def take(
+        self,
+        page: Page,
+        *,
+        number: int,
+        caption: str,
+        subject: Locator,
+        masks: Sequence[Locator] = (),
+        walk: str = "",
+    ) -> bool:
+        self.taken.append(
+            {"page": page, "number": number, "caption": caption, "subject": subject, "walk": walk}
+        )
+        return True
+
+
+class FakeSubject:
+    page = "the tab"
+
+
+def test_pictures_go_to_the_camera_with_the_current_step(tmp_path: Path, hooks: HookLog) -> None:
+    camera = FakeCamera()
+    walker = GuideWalker(
+        nodeid="n", hooks=hooks, output_dir=tmp_path, tabs={"Altrady": FakeTab()}, camera=camera
+    )
+    subject = cast(Locator, FakeSubject())
+    with walker.step(3, part="again"):
+        walker.picture(subject, "The copy icon beside the whitelist")
+    assert camera.taken == [
+        {
+            "page": "the tab",
+            "number": 3,
+            "caption": "The copy icon beside the whitelist",
+            "subject": subject,
+            "walk": "again",
+        }
+    ]
+
+
+def test_without_a_camera_a_picture_is_nothing(walker: GuideWalker) -> None:
+    with walker.step(1):
+        walker.picture(cast(Locator, FakeSubject()), "ignored")
+    assert walker.records[0].status == "passed"
+
+
+def test_a_picture_outside_a_step_is_a_mistake(walker: GuideWalker) -> None:
+    with pytest.raises(RuntimeError, match=r"inside guide\.step"):
+        walker.picture(cast(Locator, FakeSubject()), "lost")
