@@ -20,3 +20,5 @@ class KrakenSettings:
     # Trust X-Forwarded-For only from loopback peers, for platforms where the Altrady
     # mock cannot bind its whitelist's source addresses.
     trust_forwarded_for_from_loopback: bool = False
+    # GetWebSocketsToken: how long a token is valid, in seconds (Kraken answers 900).
+    websocket_token_ttl_s: int = 900

@@ -1,4 +1,5 @@
-"""Everything the Kraken mock remembers: users, their balances and their API keys.
+"""Everything the Kraken mock remembers: users, their balances, orders and API keys, each
+key's nonces, counters and lockout, the request journal and the injected faults.
 
 One :class:`KrakenState` per server. The REST API, the key pages and the control API all
 go through it; a lock keeps it consistent when they run at once.
@@ -16,7 +17,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mocks.clock import Clock
+from mocks.kraken.faults import FaultRegistry
+from mocks.kraken.journal import RequestJournal
 from mocks.kraken.keys import KeySpec, validate_key_spec
+from mocks.kraken.lockout import Lockout
+from mocks.kraken.nonces import NonceMemory
+from mocks.kraken.orders import OrderBook
+from mocks.kraken.ratelimit import DecayingCounter
+from mocks.kraken.signing import decode_secret
 
 __all__ = [
     "TIERS",
@@ -65,10 +73,26 @@ class ApiKey:
     modified: float
     highest_nonce: int = 0
     last_used: float | None = None
+    # What the REST API tracks per key (never shown to anyone but the key's own calls).
+    nonces: NonceMemory = field(default_factory=NonceMemory, repr=False)
+    call_counter: DecayingCounter = field(default_factory=DecayingCounter, repr=False)
+    trade_counters: dict[str, DecayingCounter] = field(default_factory=dict, repr=False)
+    lockout: Lockout = field(default_factory=Lockout, repr=False)
+    _secret_bytes: bytes | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @property
+    def secret_bytes(self) -> bytes:
+        """The decoded secret, decoded once: the signed path runs on every private call."""
+        if self._secret_bytes is None:
+            self._secret_bytes = decode_secret(self.secret)
+        return self._secret_bytes
+
+    def trade_counter(self, pair: str) -> DecayingCounter:
+        return self.trade_counters.setdefault(pair, DecayingCounter())
 
     def is_expired(self, now: float) -> bool:
         return bool(self.spec.valid_until) and now >= self.spec.valid_until
@@ -82,6 +106,7 @@ class Account:
     tier: Tier
     balances: dict[str, Decimal] = field(default_factory=dict)
     keys: dict[str, ApiKey] = field(default_factory=dict)  # by key name
+    book: OrderBook = field(default_factory=OrderBook, repr=False)
 
     def check_password(self, password: str) -> bool:
         return hmac.compare_digest(self.password_digest, _digest(password))
@@ -105,12 +130,17 @@ class KrakenState:
         self._ids = itertools.count(1)
         self.accounts: dict[str, Account] = {}  # by email, lower-cased
         self.keys: dict[str, ApiKey] = {}  # by public key
+        self.journal = RequestJournal()
+        self.faults = FaultRegistry()
 
     def reset(self) -> None:
+        """Forget users, keys, orders, lockouts, the journal and the faults."""
         with self.lock:
             self._ids = itertools.count(1)
             self.accounts.clear()
             self.keys.clear()
+        self.journal.clear()
+        self.faults.clear()
 
     # users
 

@@ -1,0 +1,47 @@
+"""Kraken's request signature.
+
+``API-Sign = base64(HMAC-SHA512(base64decode(secret), urlpath + SHA256(nonce + body)))``,
+where ``urlpath`` is the request path as sent (plus ``?query`` when there is one) and
+``body`` the raw body bytes as received: clients order their fields differently, so the
+mock never re-encodes what it was sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+
+__all__ = ["SIGNATURE_BYTES", "decode_secret", "sign", "signature_digest", "signature_matches"]
+
+SIGNATURE_BYTES = 64  # an HMAC-SHA512 digest
+
+
+def decode_secret(secret_b64: str) -> bytes:
+    return base64.b64decode(secret_b64)
+
+
+def signature_digest(secret: bytes, urlpath: bytes, nonce: bytes, body: bytes) -> bytes:
+    """The raw HMAC-SHA512 digest a correct ``API-Sign`` header encodes."""
+    message = urlpath + hashlib.sha256(nonce + body).digest()
+    return hmac.new(secret, message, hashlib.sha512).digest()
+
+
+def sign(secret_b64: str, urlpath: str, nonce: str, body: bytes) -> str:
+    """The ``API-Sign`` header a client sends (used by tests and by the project's clients)."""
+    digest = signature_digest(decode_secret(secret_b64), urlpath.encode(), nonce.encode(), body)
+    return base64.b64encode(digest).decode()
+
+
+def signature_matches(
+    secret: bytes, urlpath: bytes, nonce: bytes, body: bytes, api_sign: str
+) -> bool:
+    """True when ``api_sign`` is valid base64 of the expected digest (constant-time)."""
+    try:
+        presented = base64.b64decode(api_sign.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    if len(presented) != SIGNATURE_BYTES:
+        return False
+    return hmac.compare_digest(presented, signature_digest(secret, urlpath, nonce, body))
