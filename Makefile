@@ -23,6 +23,10 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+.PHONY: bench
+bench: $(INSTALLED) browser        ## benchmark figures beside their targets, e.g. BENCH_ARGS="--only startup,signed --runs 5"
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
 browser: $(INSTALLED)
 	PYTHON=$(PY) scripts/install-browser.sh
 

@@ -1,0 +1,39 @@
+"""The full test suite on one xdist worker and on two, and the speed-up between them."""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks.commands import run_timed
+from benchmarks.figures import BenchError, Figure, NotAvailableError, Target, median
+
+__all__ = ["SPEEDUP_TARGET", "measure_suite"]
+
+SPEEDUP_TARGET = Target(">=", 1.4)
+SUITE_TIMEOUT_S = 1800.0
+NO_TESTS_COLLECTED = 5  # pytest's exit code
+
+
+def _suite(workers: int) -> list[str]:
+    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", str(workers)]
+
+
+def measure_suite(runs: int) -> list[Figure]:
+    samples: dict[int, list[float]] = {1: [], 2: []}
+    failed_runs = 0
+    for _ in range(runs):
+        for workers in (1, 2):  # interleaved, so a busy moment on the machine hits both
+            run = run_timed(_suite(workers), timeout_s=SUITE_TIMEOUT_S)
+            if run.returncode == NO_TESTS_COLLECTED:
+                raise NotAvailableError("the suite collects no test")
+            if run.returncode not in {0, 1}:
+                raise BenchError(f"pytest -n {workers} exited {run.returncode}: {run.stderr_tail}")
+            failed_runs += run.returncode == 1
+            samples[workers].append(run.elapsed_s)
+    note = f"{failed_runs} run(s) had failing tests" if failed_runs else ""
+    one, two = median(samples[1]), median(samples[2])
+    return [
+        Figure("full suite, pytest -n 1", one, "s", note=note),
+        Figure("full suite, pytest -n 2", two, "s", note=note),
+        Figure("suite speed-up, -n 1 / -n 2", one / two, "x", SPEEDUP_TARGET),
+    ]
