@@ -1,22 +1,36 @@
 """Shots mode for pytest (entry point ``keyflow-shots``): ``--shots-dir DIR``.
 
 With ``--shots-dir`` the session gets a :class:`~e2e.shots.camera.Camera`; the step runner
-asks for it through the ``keyflow_camera`` fixture (None outside shots mode) and hands it
-each step's subject. When the session ends the camera writes its pictures and manifest.
+finds it with :func:`camera_for` (None outside shots mode) and hands it each step's
+subject. When the session ends the camera writes its pictures and manifest.
+
+Shots mode also stops the mocks' shared clock at :data:`SHOTS_INSTANT` as soon as the
+``mocks`` fixture has cleaned them, before any user, key or page exists: every date a page
+shows is then the same in every run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from e2e.guide import GUIDE_STEPS
 from e2e.shots.camera import Camera
 
-__all__ = ["CAMERA_KEY", "keyflow_camera", "parse_steps"]
+__all__ = ["CAMERA_KEY", "SHOTS_INSTANT", "camera_for", "keyflow_camera", "parse_steps"]
 
 CAMERA_KEY = pytest.StashKey[Camera]()
+SHOTS_INSTANT = datetime(2026, 11, 25, 9, 30, tzinfo=UTC).timestamp()
+CLEAN_MOCKS_FIXTURE = "mocks"  # fixtures/plugin.py: both mocks, reset for one test
+
+
+def camera_for(config: pytest.Config) -> Camera | None:
+    """The documentation camera in shots mode, else None."""
+    return config.stash.get(CAMERA_KEY, None)
 
 
 def parse_steps(text: str) -> frozenset[int]:
@@ -60,8 +74,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[CAMERA_KEY] = Camera(out_dir, steps=steps)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> Generator[None, Any, Any]:
+    value = yield
+    if fixturedef.argname == CLEAN_MOCKS_FIXTURE and camera_for(request.config) is not None:
+        value.clock.freeze(at=SHOTS_INSTANT)
+    return value
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    camera = session.config.stash.get(CAMERA_KEY, None)
+    camera = camera_for(session.config)
     if camera is not None:
         camera.develop()
 
@@ -69,4 +93,4 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 @pytest.fixture(scope="session")
 def keyflow_camera(pytestconfig: pytest.Config) -> Camera | None:
     """The documentation camera in shots mode, else None."""
-    return pytestconfig.stash.get(CAMERA_KEY, None)
+    return camera_for(pytestconfig)

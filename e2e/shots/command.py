@@ -1,0 +1,115 @@
+"""``keyflow shots [--out DIR] [--steps 3,7] [--check]``: the guide's pictures, regenerated.
+
+Without ``--check`` the pictures and ``guide.md`` in ``--out`` (``docs/``) are rewritten.
+With it nothing in ``docs/`` changes: the fresh pictures are compared with the committed
+ones, and every stale picture is named, with expected/actual/diff images written to
+``--check-output``; the exit code is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from e2e.config import load_config
+from e2e.guide import GUIDE_STEPS, GUIDE_TITLE
+from e2e.shots.check import check_pictures
+from e2e.shots.manifest import ManifestError, ShotManifest
+from e2e.shots.publish import GUIDE_FILE, publish
+from e2e.shots.pytest_plugin import parse_steps
+from e2e.shots.render import PICTURES_FOLDER, render_guide
+from e2e.shots.take import ShotsRunError, take_pictures
+
+__all__ = ["EXIT_FAILED", "EXIT_STALE", "handle", "register"]
+
+EXIT_STALE = 1
+EXIT_FAILED = 2
+DEFAULT_CHECK_OUTPUT = Path("test-results") / "shots-check"
+
+
+def _steps(text: str) -> frozenset[int]:
+    try:
+        return parse_steps(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``shots`` to the ``keyflow`` command's subcommands (``add_subparsers()``'s result)."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "shots",
+        help="regenerate the guide's screenshots and docs/guide.md",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="the docs folder to write (default: artifacts.docs_dir, docs/)",
+    )
+    parser.add_argument(
+        "--steps",
+        type=_steps,
+        default=None,
+        metavar="N,N",
+        help="only these guide steps' pictures (for example 3,7); the others stay",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; fail naming each committed picture that is out of date",
+    )
+    parser.add_argument(
+        "--check-output",
+        type=Path,
+        default=DEFAULT_CHECK_OUTPUT,
+        help=f"where --check writes expected/actual/diff images (default: {DEFAULT_CHECK_OUTPUT})",
+    )
+    parser.set_defaults(handler=handle)
+    return parser
+
+
+def _check(taken: Path, docs: Path, steps: frozenset[int] | None, evidence: Path) -> int:
+    result = check_pictures(taken, docs / PICTURES_FOLDER, evidence, steps=steps)
+    problems = [str(stale) for stale in result.stale]
+    committed_guide = docs / GUIDE_FILE
+    if steps is None and (
+        not committed_guide.is_file()
+        or committed_guide.read_text(encoding="utf-8") != _guide_with(taken)
+    ):
+        problems.append(f"{GUIDE_FILE}: does not match the guide's steps and pictures")
+    if problems:
+        print(f"{len(problems)} stale in {docs}/ (run `keyflow shots` to regenerate):")
+        for problem in problems:
+            print(f"  {problem}")
+        print(f"expected, actual and diff images: {evidence}/")
+        return EXIT_STALE
+    print(f"{result.compared} pictures in {docs}/ are up to date")
+    return 0
+
+
+def _guide_with(taken: Path) -> str:
+    """The guide as it reads with the fresh pictures."""
+    return render_guide(GUIDE_TITLE, GUIDE_STEPS, ShotManifest.load(taken))
+
+
+def handle(args: argparse.Namespace) -> int:
+    docs: Path = args.out or load_config().artifacts.docs_dir
+    steps: frozenset[int] | None = args.steps
+    with tempfile.TemporaryDirectory(prefix="keyflow-shots-") as scratch_name:
+        scratch = Path(scratch_name)
+        taken = scratch / "pictures"
+        try:
+            manifest = take_pictures(taken, steps=steps, scratch=scratch)
+            if args.check:
+                return _check(taken, docs, steps, args.check_output)
+            guide = publish(taken, docs, steps=steps)
+        except (ShotsRunError, ManifestError) as exc:
+            print(f"keyflow shots: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    print(f"{len(manifest.shots)} pictures written to {docs / PICTURES_FOLDER}/; guide: {guide}")
+    return 0
