@@ -1,0 +1,297 @@
+"""Spreading an account's Kraken calls over its keys, so no one key meets the rate limit.
+
+Kraken limits each key on its own: a REST call counter, and a trading counter per pair
+(see ``kraken-rest.md``). The pool keeps an estimate of both for every key, updated as it
+sends, and gives each call to the least loaded key. When Kraken still says
+``EAPI:Rate limit exceeded`` or ``EOrder:Rate limit exceeded`` the call moves to the next
+key; when every key has refused, the pool backs off (through an injectable sleeper, so
+tests never sleep) and tries again, a bounded number of times, then reports the error.
+A key Kraken no longer accepts (invalid, wrong signature, address refused) is skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mocks.altrady.kraken_client import Credentials, KrakenClient, KrakenError, Params
+from mocks.altrady.kraken_messages import ErrorKind, kind_of
+from mocks.clock import Clock
+
+__all__ = [
+    "DEFAULT_BACKOFF_S",
+    "STARTER",
+    "KeyPool",
+    "KeyStatus",
+    "LoadEstimator",
+    "NoUsableKeyError",
+    "PoolAnswer",
+    "PoolKey",
+    "PoolStats",
+    "RateLimitedError",
+    "RateLimits",
+    "Sleeper",
+    "cancel_cost",
+    "rest_cost",
+]
+
+KeyStatus = Literal["ok", "rate_limited", "invalid"]
+Sleeper = Callable[[float], Awaitable[None]]
+
+# Waits between rounds once every key has refused: 1.75 s at most in all.
+DEFAULT_BACKOFF_S: tuple[float, ...] = (0.25, 0.5, 1.0)
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    rest_max: float
+    rest_decay_per_s: float
+    trade_threshold: float
+    trade_decay_per_s: float
+
+
+# Altrady cannot see a Kraken account's tier, so it assumes the lowest (Starter).
+STARTER = RateLimits(rest_max=15, rest_decay_per_s=0.33, trade_threshold=60, trade_decay_per_s=1.0)
+
+_REST_COSTS = {"Ledgers": 2, "QueryLedgers": 2, "TradesHistory": 2, "AddOrder": 0, "CancelOrder": 0}
+# (age below, seconds) -> trading counter cost of cancelling an order that young.
+_CANCEL_COSTS: tuple[tuple[float, int], ...] = (
+    (5, 8),
+    (10, 6),
+    (15, 5),
+    (45, 4),
+    (90, 2),
+    (300, 1),
+)
+
+
+def rest_cost(method: str) -> int:
+    return _REST_COSTS.get(method, 1)
+
+
+def cancel_cost(order_age_s: float) -> int:
+    for younger_than, cost in _CANCEL_COSTS:
+        if order_age_s < younger_than:
+            return cost
+    return 0
+
+
+@dataclass
+class _Counter:
+    level: float = 0.0
+    at: float = 0.0
+
+    def value(self, now: float, decay_per_s: float) -> float:
+        return max(0.0, self.level - max(0.0, now - self.at) * decay_per_s)
+
+    def add(self, now: float, decay_per_s: float, amount: float) -> None:
+        self.level = max(0.0, self.value(now, decay_per_s) + amount)
+        self.at = now
+
+    def raise_to(self, now: float, decay_per_s: float, floor: float) -> None:
+        self.level = max(self.value(now, decay_per_s), floor)
+        self.at = now
+
+
+class LoadEstimator:
+    """Altrady's estimate of each key's counters at Kraken, by API key."""
+
+    def __init__(self, limits: RateLimits = STARTER) -> None:
+        self.limits = limits
+        self._rest: dict[str, _Counter] = {}
+        self._trade: dict[tuple[str, str], _Counter] = {}
+
+    def rest_level(self, api_key: str, now: float) -> float:
+        counter = self._rest.get(api_key)
+        return counter.value(now, self.limits.rest_decay_per_s) if counter else 0.0
+
+    def trade_level(self, api_key: str, pair: str, now: float) -> float:
+        counter = self._trade.get((api_key, pair))
+        return counter.value(now, self.limits.trade_decay_per_s) if counter else 0.0
+
+    def load(self, api_key: str, now: float, pair: str | None = None) -> tuple[float, float]:
+        """How full the counter the call uses is (0..1+), then the other one as tie-break."""
+        rest = self.rest_level(api_key, now) / self.limits.rest_max
+        trade = self.trade_level(api_key, pair, now) / self.limits.trade_threshold if pair else 0
+        return (trade, rest) if pair else (rest, trade)
+
+    def record(
+        self, api_key: str, now: float, method: str, *, pair: str | None = None, trade_cost: int = 0
+    ) -> None:
+        self._rest.setdefault(api_key, _Counter()).add(
+            now, self.limits.rest_decay_per_s, rest_cost(method)
+        )
+        if pair and trade_cost:
+            self._trade.setdefault((api_key, pair), _Counter()).add(
+                now, self.limits.trade_decay_per_s, trade_cost
+            )
+
+    def refund(
+        self, api_key: str, now: float, method: str, *, pair: str | None = None, trade_cost: int = 0
+    ) -> None:
+        """Take back what :meth:`record` added for a call Kraken refused (and did not count)."""
+        self._rest.setdefault(api_key, _Counter()).add(
+            now, self.limits.rest_decay_per_s, -rest_cost(method)
+        )
+        if pair and trade_cost:
+            self._trade.setdefault((api_key, pair), _Counter()).add(
+                now, self.limits.trade_decay_per_s, -trade_cost
+            )
+
+    def saturate(self, api_key: str, now: float, error: KrakenError, pair: str | None) -> None:
+        """Kraken said the key is full: believe it over the estimate."""
+        if error.code == "EOrder:Rate limit exceeded" and pair:
+            self._trade.setdefault((api_key, pair), _Counter()).raise_to(
+                now, self.limits.trade_decay_per_s, self.limits.trade_threshold
+            )
+        else:
+            self._rest.setdefault(api_key, _Counter()).raise_to(
+                now, self.limits.rest_decay_per_s, self.limits.rest_max
+            )
+
+
+@dataclass
+class PoolKey:
+    id: str
+    credentials: Credentials
+    status: KeyStatus = "ok"
+
+
+@dataclass
+class PoolStats:
+    calls: int = 0
+    rate_limit_errors: int = 0
+    keys_used: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class PoolAnswer:
+    result: Any
+    key_id: str
+
+
+class RateLimitedError(Exception):
+    """Every key stayed rate limited through all the back-off rounds."""
+
+    def __init__(self, error: KrakenError) -> None:
+        self.error = error
+        super().__init__(str(error))
+
+
+class NoUsableKeyError(Exception):
+    """Kraken refused every key of the account (invalid, wrong secret, address refused)."""
+
+    def __init__(self, error: KrakenError) -> None:
+        self.error = error
+        super().__init__(str(error))
+
+
+class KeyPool:
+    def __init__(
+        self,
+        keys: Sequence[PoolKey],
+        client: KrakenClient,
+        estimator: LoadEstimator,
+        clock: Clock,
+        *,
+        sleeper: Sleeper = asyncio.sleep,
+        backoff_s: Sequence[float] = DEFAULT_BACKOFF_S,
+        on_status: Callable[[str, KeyStatus], None] | None = None,
+    ) -> None:
+        if not keys:
+            raise ValueError("a key pool needs at least one key")
+        self.keys = list(keys)
+        self.stats = PoolStats()
+        self._client = client
+        self._estimator = estimator
+        self._clock = clock
+        self._sleeper = sleeper
+        self._backoff_s = tuple(backoff_s)
+        self._on_status = on_status
+
+    async def call(
+        self,
+        method: str,
+        params: Params | None = None,
+        *,
+        pair: str | None = None,
+        trade_cost: int = 0,
+        prefer: str | None = None,
+    ) -> PoolAnswer:
+        """Send one private call on the best key; see the module docstring for the rules.
+
+        Raises :class:`RateLimitedError`, :class:`NoUsableKeyError`, any other ``KrakenError`` as
+        Kraken gave it, and ``KrakenUnavailableError``.
+        """
+        unusable: set[str] = set()
+        last_error: KrakenError | None = None
+        for round_number in range(len(self._backoff_s) + 1):
+            limited: set[str] = set()
+            while (key := self._pick(unusable | limited, pair=pair, prefer=prefer)) is not None:
+                self._estimator.record(
+                    key.credentials.api_key,
+                    self._clock.now(),
+                    method,
+                    pair=pair,
+                    trade_cost=trade_cost,
+                )
+                self.stats.calls += 1
+                self.stats.keys_used.add(key.id)
+                try:
+                    result = await self._client.call(key.credentials, method, params)
+                except KrakenError as error:
+                    kind = kind_of(error)
+                    if kind in (ErrorKind.RATE_LIMIT, ErrorKind.KEY_PROBLEM):
+                        self._estimator.refund(
+                            key.credentials.api_key,
+                            self._clock.now(),
+                            method,
+                            pair=pair,
+                            trade_cost=trade_cost,
+                        )
+                    if kind is ErrorKind.RATE_LIMIT:
+                        self.stats.rate_limit_errors += 1
+                        self._estimator.saturate(
+                            key.credentials.api_key, self._clock.now(), error, pair
+                        )
+                        self._set_status(key, "rate_limited")
+                        limited.add(key.id)
+                    elif kind is ErrorKind.KEY_PROBLEM:
+                        self._set_status(key, "invalid")
+                        unusable.add(key.id)
+                    else:
+                        raise
+                    last_error = error
+                    continue
+                self._set_status(key, "ok")
+                return PoolAnswer(result, key.id)
+            assert last_error is not None  # no key left means at least one refused
+            if len(unusable) == len(self.keys):
+                raise NoUsableKeyError(last_error)
+            if round_number < len(self._backoff_s):
+                await self._sleeper(self._backoff_s[round_number])
+        assert last_error is not None
+        raise RateLimitedError(last_error)
+
+    def _pick(self, excluded: set[str], *, pair: str | None, prefer: str | None) -> PoolKey | None:
+        now = self._clock.now()
+        candidates = [key for key in self.keys if key.id not in excluded]
+        if not candidates:
+            return None
+        # min() keeps the first of equals, so ties go to the lower position.
+        return min(
+            candidates,
+            key=lambda key: (
+                key.id != prefer,
+                key.status == "invalid",
+                self._estimator.load(key.credentials.api_key, now, pair),
+            ),
+        )
+
+    def _set_status(self, key: PoolKey, status: KeyStatus) -> None:
+        if key.status != status:
+            key.status = status
+            if self._on_status is not None:
+                self._on_status(key.id, status)
