@@ -24,6 +24,9 @@ class AltradySettings:
     egress_addresses: tuple[str, ...] = DEFAULT_EGRESS_ADDRESSES
     # Balances refresh by themselves this often (seconds); 0 turns it off.
     refresh_interval_s: float = 30.0
+    # How often (real seconds) the refresh task reads the clock to see what is due; a test
+    # that advances a frozen clock sees the refresh within one tick.
+    refresh_tick_s: float = 1.0
     kraken_timeout_s: float = 5.0
     # Where accounts and keys are kept; None keeps them in memory only.
     database_path: str | None = None
