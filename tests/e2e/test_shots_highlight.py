@@ -27,6 +27,7 @@ PAGE = """
   button { margin: 10px; width: 120px; height: 32px; }
   dialog { transform: translateX(40px); }
 </style>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
 <div class="clip"><button id="copy">Copy</button></div>
 <button id="other">Other</button>
 <div style="height: 2000px"></div>
@@ -116,6 +117,7 @@ def test_inside_a_modal_dialog_the_outline_is_painted_above_it(page: Page) -> No
 
 
 def test_a_subject_without_size_is_a_clear_error(page: Page) -> None:
+    page.goto("about:blank")  # a fresh document, without the test page's policy
     page.set_content("<button id='empty' style='width:0;height:0;padding:0;border:0'></button>")
     with pytest.raises(PlaywrightError, match="has no size"), highlighted(page.locator("#empty")):
         pass
