@@ -74,6 +74,9 @@ def serve_in_thread(
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=2,
+        # The peer address is what the Kraken mock's IP allowlist checks: uvicorn must not
+        # rewrite it from X-Forwarded-For (the mock decides itself when to trust that).
+        proxy_headers=False,
     )
     # Uvicorn leaves signal handling alone off the main thread: Ctrl-C belongs to the
     # program that started the server.
