@@ -27,11 +27,14 @@ __all__ = ["MASK_COLOUR", "MASK_SELECTOR", "Camera"]
 MASK_SELECTOR = "[data-shot-mask]"
 MASK_COLOUR = "#c9ced6"  # a quiet grey: a pink box would read as a second highlight
 
-# Only the outline the camera draws may mark something: the browser's focus ring on the
-# field just filled in would read as a second highlight. Both mocks forbid inline <style>
-# (Content-Security-Policy), so the rule goes in as a constructed stylesheet, which the
-# policy does not govern, and comes out again after the picture.
-_QUIET_STYLE = "*:focus, *:focus-visible { outline: none !important; }"
+# Only the outline the camera draws may mark something: the focus ring on the field just
+# filled in (the browser's outline, or a page's glow) would read as a second highlight.
+# Both mocks forbid inline <style> (Content-Security-Policy), so the rule goes in as a
+# constructed stylesheet, which the policy does not govern, and comes out after the picture.
+_QUIET_STYLE = (
+    "*:focus, *:focus-visible { outline: none !important; }"
+    " input:focus, textarea:focus, select:focus { box-shadow: none !important; }"
+)
 _ADD_QUIET = """
 (css) => {
   const sheet = new CSSStyleSheet();
@@ -72,9 +75,15 @@ class Camera:
         self.style = style or HighlightStyle()
         self._pictures: list[_Picture] = []
 
-    def wants(self, number: int, walk: str = "") -> bool:
-        """Pictures come from a step's first walk only (``walk`` is the step record's part)."""
-        return walk == "" and (self.steps is None or number in self.steps)
+    def wants(self, number: int, caption: str) -> bool:
+        """Each picture once: a step walked again (the second key) shows nothing new.
+
+        A picture is known by its step and caption, so a later walk may still add one the
+        first walk did not take (``++ Add Extra Key`` belongs to the second key's walk).
+        """
+        if self.steps is not None and number not in self.steps:
+            return False
+        return all((p.number, p.caption) != (number, caption) for p in self._pictures)
 
     def take(
         self,
@@ -88,9 +97,12 @@ class Camera:
     ) -> bool:
         """Outline ``subject`` on ``page`` and keep a picture of the viewport for step ``number``.
 
-        Returns False (and takes nothing) for a step this run does not picture.
+        Returns False (and takes nothing) for a step this run does not picture, or a
+        picture already taken. ``walk`` (the step record's part) is for the runner's
+        bookkeeping; pictures are told apart by their caption.
         """
-        if not self.wants(number, walk):
+        del walk
+        if not self.wants(number, caption):
             return False
         page.evaluate(_FONTS_READY)
         page.evaluate(_ADD_QUIET, _QUIET_STYLE)
