@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from e2e.shots.manifest import ShotManifest
@@ -27,9 +28,16 @@ class ShotsRunError(RuntimeError):
 
 
 def take_pictures(
-    into: Path, *, steps: frozenset[int] | None = None, scratch: Path | None = None
+    into: Path,
+    *,
+    steps: frozenset[int] | None = None,
+    scratch: Path | None = None,
+    pytest_args: Sequence[str] = (),
 ) -> ShotManifest:
-    """Run the whole-guide scenario with the camera on; the pictures land in ``into``."""
+    """Run the whole-guide scenario with the camera on; the pictures land in ``into``.
+
+    ``pytest_args`` go to pytest as they are (a test loads a plugin that alters a page).
+    """
     into.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable,
@@ -49,6 +57,7 @@ def take_pictures(
     ]
     if steps is not None:
         command += ["--shots-steps", ",".join(str(number) for number in sorted(steps))]
+    command += list(pytest_args)
     environment = dict(os.environ)
     # The same people, keys and balances in every picture: the config file's seed only.
     environment.pop("KEYFLOW_SEED", None)
