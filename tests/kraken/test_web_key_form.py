@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from starlette.datastructures import FormData
 
 from mocks.kraken.keys import KeySpec, KeySpecError
@@ -15,6 +17,16 @@ from mocks.kraken.web.key_form import (
 )
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC).timestamp()
+# The fields the form has an error slot for (``<field>-error``).
+FORM_FIELDS = {
+    "name",
+    "permissions",
+    "ip_allowlist",
+    "nonce_window",
+    "valid_until",
+    "query_from",
+    "query_to",
+}
 
 GUIDE_PERMISSIONS = frozenset(
     {
@@ -212,3 +224,34 @@ def test_every_bad_field_is_reported_at_once() -> None:
 def test_parse_utc_datetime_converts_offsets() -> None:
     assert parse_utc_datetime("2026-01-01T02:00+02:00") == datetime(2026, 1, 1, tzinfo=UTC)
     assert parse_utc_datetime("2026-13-01T00:00") is None
+
+
+@given(
+    name=st.text(max_size=40),
+    allowlist=st.text(max_size=60),
+    window=st.text(max_size=30),
+    moment=st.text(max_size=30),
+    toggles=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+)
+def test_any_input_gives_a_spec_or_field_messages_never_a_crash(
+    name: str, allowlist: str, window: str, moment: str, toggles: tuple[bool, bool, bool]
+) -> None:
+    values = KeyFormValues(
+        name=name,
+        ip_restriction=toggles[0],
+        ip_allowlist=allowlist,
+        nonce_window_enabled=toggles[1],
+        nonce_window=window,
+        expiration_enabled=toggles[2],
+        valid_until=moment,
+        query_from=moment,
+        query_to=moment,
+    )
+    errors: dict[str, str] = {}
+    try:
+        build(values)
+    except KeySpecError as refused:
+        errors = refused.errors
+        assert errors
+    assert set(errors) <= FORM_FIELDS
+    assert all(isinstance(message, str) and message for message in errors.values())

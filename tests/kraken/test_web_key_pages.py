@@ -359,3 +359,21 @@ def test_a_secret_whose_key_was_revoked_is_not_shown(
     submit(client, guide_key())
     web_app.state.kraken.revoke_key(EMAIL, "Altrady 1")
     assert client.get(SHOWN_ONCE).headers["location"] == KEY_LIST
+
+
+def test_odd_request_bodies_get_a_clear_answer(client: TestClient, web_app: Starlette) -> None:
+    token = csrf_from(client.get(NEW_KEY).text)
+    as_json = client.post(NEW_KEY, json={"name": "k", "csrf_token": token})
+    assert as_json.status_code == 403  # not a form: no token was sent
+    with_file = client.post(
+        NEW_KEY, data={"csrf_token": token}, files={"name": ("name.txt", b"Altrady 1")}
+    )
+    assert with_file.status_code == 400
+    assert "Enter a name for the key." in with_file.text
+    broken = client.post(
+        NEW_KEY,
+        content=b"--x\r\nContent-Disposition: form-data\r\n\r\n",
+        headers={"content-type": "multipart/form-data; boundary=x"},
+    )
+    assert broken.status_code in (400, 403)
+    assert stored_keys(web_app) == {}

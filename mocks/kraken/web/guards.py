@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -12,10 +13,18 @@ from mocks.kraken.state import Account
 from mocks.kraken.web.session import CSRF_FIELD, current_account, is_valid_csrf, login_url
 from mocks.kraken.web.templating import render
 
-__all__ = ["Page", "SignedInPage", "csrf_checked", "csrf_refused", "signed_in"]
+__all__ = ["Page", "SignedInPage", "csrf_checked", "csrf_refused", "read_form", "signed_in"]
 
 Page = Callable[[Request], Awaitable[Response]]
 SignedInPage = Callable[[Request, Account], Awaitable[Response]]
+
+
+async def read_form(request: Request) -> FormData:
+    """The request's form fields. No page takes uploads, so any file sent is closed at once
+    (its temporary file would otherwise linger until garbage collection)."""
+    form = await request.form()
+    await form.close()
+    return form
 
 
 def csrf_refused(request: Request) -> Response:
@@ -23,7 +32,7 @@ def csrf_refused(request: Request) -> Response:
 
 
 async def _has_valid_csrf(request: Request) -> bool:
-    form = await request.form()
+    form = await read_form(request)
     return is_valid_csrf(request, form.get(CSRF_FIELD))
 
 

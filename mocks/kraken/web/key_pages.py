@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from mocks.kraken.keys import NAME_MAX_LENGTH, KeySpecError
 from mocks.kraken.permissions import PERMISSIONS, Permission
 from mocks.kraken.state import Account
-from mocks.kraken.web.guards import signed_in
+from mocks.kraken.web.guards import read_form, signed_in
 from mocks.kraken.web.key_form import KeyFormValues, build_key_spec
 from mocks.kraken.web.secret_stash import NewKeyReveal, stash_of
 from mocks.kraken.web.security_pages import API_KEYS_PATH, render_api_tab
@@ -54,7 +54,7 @@ async def show_form(request: Request, account: Account) -> Response:
 
 @signed_in
 async def submit_form(request: Request, account: Account) -> Response:
-    values = KeyFormValues.from_form(await request.form())
+    values = KeyFormValues.from_form(await read_form(request))
     state = kraken_state(request)
     try:
         spec = build_key_spec(values, existing_names=set(account.keys), now=state.clock.now())

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from mocks.kraken.state import Account
-from mocks.kraken.web.guards import csrf_checked, signed_in
+from mocks.kraken.web.guards import csrf_checked, read_form, signed_in
 from mocks.kraken.web.session import (
     current_account,
     kraken_state,
@@ -42,7 +42,7 @@ async def show_login(request: Request) -> Response:
 
 @csrf_checked
 async def submit_login(request: Request) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     email, password = form.get("email"), form.get("password")
     next_target = safe_next(form.get("next"))
     email = email.strip() if isinstance(email, str) else ""

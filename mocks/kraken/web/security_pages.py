@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from mocks.kraken.permissions import PERMISSIONS
 from mocks.kraken.state import Account, ApiKey
-from mocks.kraken.web.guards import signed_in
+from mocks.kraken.web.guards import read_form, signed_in
 from mocks.kraken.web.session import Flash, kraken_state, set_flash
 from mocks.kraken.web.templating import render
 
@@ -106,7 +106,7 @@ async def api_tab(request: Request, account: Account) -> Response:
 
 @signed_in
 async def revoke(request: Request, account: Account) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     name = form.get("name")
     if isinstance(name, str) and name in account.keys:
         kraken_state(request).revoke_key(account.email, name)
