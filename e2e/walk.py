@@ -127,8 +127,14 @@ class GuideWalker:
         *,
         part: str = "",
         shoot: ScreenshotTarget | Sequence[ScreenshotTarget] | None = None,
+        expected: str | None = None,
     ) -> Iterator[GuideStep]:
-        """Walk guide step ``number``; ``shoot`` overrides which tab(s) are screenshot."""
+        """Walk guide step ``number``.
+
+        ``shoot`` overrides which tab(s) are screenshot; ``expected`` replaces the step's own
+        outcome in a failure's message, for a scenario that checks what the guide warns
+        against (a refused key) rather than the happy path.
+        """
         if self._current is not None:
             raise RuntimeError(
                 f"guide step {number} started inside step {self._current.number}; steps do not nest"
@@ -148,7 +154,7 @@ class GuideWalker:
             screenshots = self._screenshot(guide_step, part, shoot)
         except Exception as exc:
             screenshots = self._screenshot_after_failure(guide_step, part, shoot)
-            failure = self._error(guide_step, exc)
+            failure = self._error(guide_step, exc, expected or guide_step.confirms)
             error = str(failure)
             if failure is exc:
                 raise
@@ -174,13 +180,13 @@ class GuideWalker:
             self.records.append(record)
             self.hooks.pytest_keyflow_step_finished(record=record)
 
-    def _error(self, step: GuideStep, exc: Exception) -> GuideStepError:
+    def _error(self, step: GuideStep, exc: Exception, expected: str) -> GuideStepError:
         if isinstance(exc, GuideStepError):
             return exc
         seen = str(exc).strip() if isinstance(exc, AssertionError) else ""
         if not seen:
             seen = f"{type(exc).__name__}: {exc}".rstrip(": ")
-        return GuideStepError(step.number, step.title, step.confirms, self.redact(seen))
+        return GuideStepError(step.number, step.title, expected, self.redact(seen))
 
     def _targets(
         self, step: GuideStep, shoot: ScreenshotTarget | Sequence[ScreenshotTarget] | None

@@ -284,3 +284,12 @@ def test_without_a_camera_a_picture_is_nothing(walker: GuideWalker) -> None:
 def test_a_picture_outside_a_step_is_a_mistake(walker: GuideWalker) -> None:
     with pytest.raises(RuntimeError, match=r"inside guide\.step"):
         walker.picture(cast(Locator, FakeSubject()), "lost")
+
+
+def test_a_scenario_can_say_what_it_expects_instead(walker: GuideWalker) -> None:
+    refused = "Altrady refuses the key and names the missing permissions."
+    with (
+        pytest.raises(GuideStepError, match="Expected: Altrady refuses"),
+        walker.step(8, expected=refused),
+    ):
+        raise AssertionError("the key was accepted")

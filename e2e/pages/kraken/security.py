@@ -50,7 +50,8 @@ class KrakenApiKeysTab(KrakenSecurityPage):
         return self.keys_table.get_by_role("button", name=_REVOKE_PREFIX + key_name, exact=True)
 
     def key_row(self, key_name: str) -> Locator:
-        return self.keys_table.get_by_role("row").filter(has=self.revoke_button(key_name))
+        revoke = self.page.get_by_role("button", name=_REVOKE_PREFIX + key_name, exact=True)
+        return self.keys_table.get_by_role("row").filter(has=revoke)
 
     def key_names(self) -> list[str]:
         """The keys listed, by name, in the table's order (none when the table is absent)."""
