@@ -4,27 +4,28 @@ With ``--shots-dir`` the session gets a :class:`~e2e.shots.camera.Camera`; the s
 finds it with :func:`camera_for` (None outside shots mode) and hands it each step's
 subject. When the session ends the camera writes its pictures and manifest.
 
-Shots mode also stops the mocks' shared clock at :data:`SHOTS_INSTANT` as soon as the
-``mocks`` fixture has cleaned them, before any user, key or page exists: every date a page
+As soon as the ``mocks`` fixture has cleaned the mocks, before any user, key or page
+exists, shots mode holds them still (:mod:`e2e.shots.steady`): the clock stopped at a fixed
+instant, Kraken's tokens from a seeded generator. Every date, account ID and key a page
 shows is then the same in every run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from e2e.config import load_config
 from e2e.guide import GUIDE_STEPS
 from e2e.shots.camera import Camera
+from e2e.shots.steady import hold_still, let_go
 
-__all__ = ["CAMERA_KEY", "SHOTS_INSTANT", "camera_for", "keyflow_camera", "parse_steps"]
+__all__ = ["CAMERA_KEY", "camera_for", "keyflow_camera", "parse_steps"]
 
 CAMERA_KEY = pytest.StashKey[Camera]()
-SHOTS_INSTANT = datetime(2026, 11, 25, 9, 30, tzinfo=UTC).timestamp()
 CLEAN_MOCKS_FIXTURE = "mocks"  # fixtures/plugin.py: both mocks, reset for one test
 
 
@@ -80,13 +81,14 @@ def pytest_fixture_setup(
 ) -> Generator[None, Any, Any]:
     value = yield
     if fixturedef.argname == CLEAN_MOCKS_FIXTURE and camera_for(request.config) is not None:
-        value.clock.freeze(at=SHOTS_INSTANT)
+        hold_still(value, load_config(request.config.rootpath).seed)
     return value
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     camera = camera_for(session.config)
     if camera is not None:
+        let_go()
         camera.develop()
 
 
