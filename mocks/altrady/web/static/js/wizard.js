@@ -382,7 +382,12 @@ export class AccountWizard {
     if (error.status === 401) {
       items.push("Log in again in another tab, then click Connect here: what you typed is kept.");
     }
-    this.showSummary(error.message, items);
+    // With refusals per key, the list says it all; the API's sentence would repeat it.
+    const refused = error.keyErrors.length;
+    const title = refused
+      ? `Kraken refused ${refused === 1 ? "1 key" : `${refused} keys`}. Nothing was saved: fix ${refused === 1 ? "it" : "them"} below and click Connect again.`
+      : error.message;
+    this.showSummary(title, items);
   }
 
   showSummary(title, items) {
@@ -404,7 +409,7 @@ export class AccountWizard {
   showVerified(result, previousKeyIds) {
     const { account } = result;
     const added = account.keys.filter((key) => !previousKeyIds.has(key.id));
-    const shownWarnings = new Set(added.flatMap((key) => key.warnings));
+    const keyWarnings = added.flatMap((key) => key.warnings);
     this.part("verified-list").replaceChildren(
       ...added.map((key) =>
         el("li", { className: "verified-item" }, [
@@ -418,7 +423,10 @@ export class AccountWizard {
         ]),
       ),
     );
-    const general = (result.warnings ?? []).filter((text) => !shownWarnings.has(text));
+    // The account-wide list repeats each key's warnings (prefixed with its name): skip those.
+    const general = (result.warnings ?? []).filter(
+      (text) => !keyWarnings.some((warning) => text.includes(warning)),
+    );
     const generalList = this.part("general-warnings");
     generalList.replaceChildren(...general.map((text) => el("li", { text })));
     generalList.hidden = general.length === 0;
@@ -434,9 +442,10 @@ export class AccountWizard {
     this.part("done-balances-body").replaceChildren(...balanceRows(account.balances));
     table.hidden = account.balances.length === 0;
     const keys = keyCount(account.keys.length, account.max_keys);
+    const uses = `Altrady trades on “${account.name}” with ${keys}.`;
     this.part("done-note").textContent = account.balances.length
-      ? `${account.name} uses ${keys}. Its balances on Kraken:`
-      : `${account.name} uses ${keys}. Balances have not arrived yet: they appear on the account shortly, or click Resync there.`;
+      ? `${uses} Balances on Kraken:`
+      : `${uses} Balances have not arrived yet: they appear on the account shortly, or click Resync there.`;
     this.showScreen("done");
     this.button("complete").focus();
   }
