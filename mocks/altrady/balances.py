@@ -80,8 +80,10 @@ class BalanceRefresher:
         self._stop = asyncio.Event()
         self._changed = asyncio.Condition()
         self.rounds = 0
+        self.running = asyncio.Event()
 
     async def run(self) -> None:
+        self.running.set()
         while not self._stop.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=self._tick_s)
