@@ -58,7 +58,7 @@ def trade_balance(call: PrivateCall) -> dict[str, Any]:
             unexecuted += request.volume * price * rate
 
     def text(value: Decimal) -> str:
-        return format_amount(value, 4)
+        return format_amount(value, target.decimals)
 
     zero = Decimal(0)
     return {

@@ -1,0 +1,209 @@
+"""AddOrder and CancelOrder over HTTP: arguments, funds, holds and the trading limiter."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from mocks.kraken.client import KrakenRestClient
+from mocks.kraken.harness import KrakenHarness
+
+EMAIL = "ann@example.test"
+TRADING = {"funds_query", "trades_modify", "trades_query_open", "trades_query_closed"}
+
+
+@pytest.fixture
+def client(rest_mock: KrakenHarness) -> KrakenRestClient:
+    rest_mock.user(EMAIL, balances={"ZUSD": "10000", "XXBT": "1"})
+    return rest_mock.client(rest_mock.key(EMAIL, "bot", TRADING))
+
+
+def limit_buy(volume: str = "0.1", price: str = "50000", **extra: str) -> dict[str, str]:
+    return {
+        "pair": "XBTUSD",
+        "type": "buy",
+        "ordertype": "limit",
+        "volume": volume,
+        "price": price,
+        **extra,
+    }
+
+
+def ok(answer: dict[str, Any]) -> dict[str, Any]:
+    assert answer["error"] == []
+    result: dict[str, Any] = answer["result"]
+    return result
+
+
+def test_a_limit_order_answers_as_kraken(client: KrakenRestClient) -> None:
+    result = ok(client.private("AddOrder", limit_buy("0.25", "37500")))
+    assert result["descr"] == {"order": "buy 0.25000000 XBTUSD @ limit 37500.0"}
+    [txid] = result["txid"]
+    assert re.fullmatch(r"O[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{6}", txid)
+
+
+def test_a_limit_order_holds_funds_and_cancel_releases_them(client: KrakenRestClient) -> None:
+    [txid] = ok(client.private("AddOrder", limit_buy()))["txid"]
+    assert ok(client.private("Balance"))["ZUSD"] == "10000.0000"
+    assert ok(client.private("BalanceEx"))["ZUSD"] == {
+        "balance": "10000.0000",
+        "hold_trade": "5020.0000",
+    }
+    assert list(ok(client.private("OpenOrders"))["open"]) == [txid]
+    assert ok(client.private("CancelOrder", {"txid": txid})) == {"count": 1}
+    assert ok(client.private("BalanceEx"))["ZUSD"]["hold_trade"] == "0.0000"
+    assert ok(client.private("OpenOrders"))["open"] == {}
+    closed = ok(client.private("ClosedOrders"))["closed"]
+    assert closed[txid]["status"] == "canceled"
+
+
+def test_a_market_order_fills_and_changes_balances(client: KrakenRestClient) -> None:
+    result = ok(client.private("AddOrder", {"pair": "XXBTZUSD", "type": "sell",
+                                            "ordertype": "market", "volume": "0.5"}))  # fmt: skip
+    assert result["descr"] == {"order": "sell 0.50000000 XBTUSD @ market"}
+    balances = ok(client.private("Balance"))
+    assert balances["XXBT"] == "0.5000000000"
+    # 0.5 * 68250.0 bid = 34125.0, less a 0.4% fee of 136.5
+    assert balances["ZUSD"] == "43988.5000"
+    [trade] = ok(client.private("TradesHistory"))["trades"].values()
+    assert trade["ordertxid"] == result["txid"][0]
+    assert (trade["price"], trade["vol"], trade["fee"]) == (
+        "68250.00000",
+        "0.50000000",
+        "136.50000",
+    )
+
+
+def test_validate_only_checks(client: KrakenRestClient) -> None:
+    result = ok(client.private("AddOrder", limit_buy(validate="true")))
+    assert result == {"descr": {"order": "buy 0.10000000 XBTUSD @ limit 50000.0"}}
+    assert ok(client.private("OpenOrders"))["open"] == {}
+
+
+def test_userref_and_cancel_by_userref(client: KrakenRestClient) -> None:
+    for _ in range(2):
+        ok(client.private("AddOrder", limit_buy("0.01", "40000", userref="77")))
+    opened = ok(client.private("OpenOrders", {"userref": "77"}))["open"]
+    assert [o["userref"] for o in opened.values()] == [77, 77]
+    assert ok(client.private("CancelOrder", {"txid": "77"})) == {"count": 2}
+
+
+def test_json_bodies_work_for_orders(client: KrakenRestClient) -> None:
+    order = {"pair": "XBTUSD", "type": "buy", "ordertype": "limit", "volume": 0.1, "price": 50000,
+             "validate": True}  # fmt: skip
+    assert ok(client.private("AddOrder", order, encoding="json"))["descr"]["order"].startswith(
+        "buy 0.10000000 XBTUSD"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"pair": "DOGEUSD"}, "EQuery:Unknown asset pair"),
+        ({"pair": ""}, "EGeneral:Invalid arguments:pair"),
+        ({"type": "hold"}, "EGeneral:Invalid arguments:type"),
+        ({"ordertype": "stop-loss"}, "EGeneral:Invalid arguments:ordertype"),
+        ({"volume": "abc"}, "EGeneral:Invalid arguments:volume"),
+        ({"volume": "0"}, "EGeneral:Invalid arguments:volume"),
+        ({"volume": "-1"}, "EGeneral:Invalid arguments:volume"),
+        ({"volume": "0.123456789"}, "EGeneral:Invalid arguments:volume"),
+        ({"volume": ""}, "EGeneral:Invalid arguments:volume"),
+        ({"price": ""}, "EGeneral:Invalid arguments:price"),
+        ({"price": "+5"}, "EGeneral:Invalid arguments:price"),
+        ({"price": "50000.25"},
+         "EOrder:Invalid price:XBTUSD price can only be specified up to 1 decimals."),
+        ({"volume": "0.00001"}, "EOrder:Order minimum not met"),
+        ({"volume": "0.0001", "price": "1"}, "EOrder:Cost minimum not met"),
+        ({"volume": "10"}, "EOrder:Insufficient funds"),
+        ({"userref": "x"}, "EGeneral:Invalid arguments:userref"),
+        ({"oflags": "viqc"}, "EGeneral:Invalid arguments:oflags"),
+        ({"leverage": "2"}, "EGeneral:Invalid arguments:leverage"),
+        ({"reduce_only": "true"}, "EGeneral:Invalid arguments:reduce_only"),
+        ({"timeinforce": "FOK"}, "EGeneral:Invalid arguments:timeinforce"),
+        ({"validate": "perhaps"}, "EGeneral:Invalid arguments:validate"),
+    ],
+)  # fmt: skip
+def test_bad_orders_get_krakens_errors(
+    client: KrakenRestClient, changes: dict[str, str], error: str
+) -> None:
+    assert client.private("AddOrder", limit_buy(**changes)) == {"error": [error]}
+    assert ok(client.private("BalanceEx"))["ZUSD"]["hold_trade"] == "0.0000"
+
+
+def test_insufficient_funds_for_a_market_buy(client: KrakenRestClient) -> None:
+    order = {"pair": "XBTUSD", "type": "buy", "ordertype": "market", "volume": "1"}
+    assert client.private("AddOrder", order) == {"error": ["EOrder:Insufficient funds"]}
+
+
+def test_cancel_errors(client: KrakenRestClient) -> None:
+    assert client.private("CancelOrder", {"txid": "OAAAAA-BBBBB-CCCCCC"}) == {
+        "error": ["EOrder:Unknown order"]
+    }
+    assert client.private("CancelOrder") == {"error": ["EGeneral:Invalid arguments:txid"]}
+
+
+def test_the_trading_limiter_refuses_orders_past_the_threshold(
+    rest_mock: KrakenHarness,
+) -> None:
+    rest_mock.user("s@example.test", tier="Starter", balances={"ZUSD": "1000000"})
+    key = rest_mock.key("s@example.test", "bot", TRADING)
+    client = rest_mock.client(key)
+    key.trade_counter("XXBTZUSD").value = 59  # Starter: threshold 60
+    key.trade_counter("XXBTZUSD").updated_at = rest_mock.clock.now()
+    order = limit_buy("0.001", "30000")
+    assert client.private("AddOrder", order)["error"] == []
+    assert client.private("AddOrder", order) == {"error": ["EOrder:Rate limit exceeded"]}
+    # another pair has its own counter
+    eth = {**order, "pair": "ETHUSD", "volume": "0.01", "price": "3000"}
+    assert client.private("AddOrder", eth)["error"] == []
+    # Starter decays 1 per second
+    rest_mock.clock.advance(1)
+    assert client.private("AddOrder", order)["error"] == []
+
+
+def test_another_key_has_its_own_trading_counter(rest_mock: KrakenHarness) -> None:
+    rest_mock.user(EMAIL, tier="Starter", balances={"ZUSD": "1000000"})
+    first = rest_mock.key(EMAIL, "one", TRADING)
+    first.trade_counter("XXBTZUSD").value = 60
+    first.trade_counter("XXBTZUSD").updated_at = rest_mock.clock.now()
+    second = rest_mock.client(rest_mock.key(EMAIL, "two", TRADING))
+    assert rest_mock.client(first).private("AddOrder", limit_buy("0.001", "30000"))["error"] == [
+        "EOrder:Rate limit exceeded"
+    ]
+    assert second.private("AddOrder", limit_buy("0.001", "30000"))["error"] == []
+
+
+def test_cancelling_a_young_order_costs_more_than_an_old_one(rest_mock: KrakenHarness) -> None:
+    rest_mock.user(EMAIL, tier="Pro", balances={"ZUSD": "1000000"})
+    key = rest_mock.key(EMAIL, "bot", TRADING)
+    client = rest_mock.client(key)
+    counter = key.trade_counter("XXBTZUSD")
+    decay = 3.75
+
+    def level() -> float:
+        return counter.level(rest_mock.clock.now(), decay)
+
+    [young] = ok(client.private("AddOrder", limit_buy("0.001", "30000")))["txid"]
+    assert level() == 1
+    ok(client.private("CancelOrder", {"txid": young}))
+    assert level() == 1 + 8
+    [old] = ok(client.private("AddOrder", limit_buy("0.001", "30000")))["txid"]
+    rest_mock.clock.advance(100)  # everything has decayed; the order is 100 s old
+    ok(client.private("CancelOrder", {"txid": old}))
+    assert level() == 1
+
+
+def test_a_cancel_that_would_pass_the_threshold_is_refused_and_the_order_stays(
+    rest_mock: KrakenHarness,
+) -> None:
+    rest_mock.user(EMAIL, tier="Starter", balances={"ZUSD": "1000000"})
+    key = rest_mock.key(EMAIL, "bot", TRADING)
+    client = rest_mock.client(key)
+    [txid] = ok(client.private("AddOrder", limit_buy("0.001", "30000")))["txid"]
+    key.trade_counter("XXBTZUSD").value = 55  # +8 for a young order passes 60
+    assert client.private("CancelOrder", {"txid": txid}) == {
+        "error": ["EOrder:Rate limit exceeded"]
+    }
+    assert txid in ok(client.private("OpenOrders"))["open"]
