@@ -30,7 +30,7 @@ from e2e.pages.kraken.security import KrakenApiKeysTab, KrakenSecurityPage
 from e2e.scenarios.kraken_calls import KrakenPrivateClient, source_address_in
 from e2e.walk import GuideWalker
 from fixtures.control import AltradyControl, KeyPair, KrakenControl
-from fixtures.factories import Trader
+from fixtures.factories import Trader, key_name
 from fixtures.servers import MockStack
 from mocks.kraken.permissions import PERMISSIONS
 
@@ -241,6 +241,23 @@ class GuideWalk:
         api_tab = KrakenNewKeyDialog(self.kraken_page).close()
         expect(api_tab.keys_table).to_be_visible()
         return api_tab
+
+    def two_keys_through_kraken(self, wizard: ConnectWizard) -> tuple[NewKey, NewKey]:
+        """Steps 4 to 8 up to Connect: two keys made on Kraken's pages, pasted into Altrady."""
+        account = self.log_in_to_kraken()
+        security = self.open_security(account)
+        form = self.start_new_key(security)
+        first = self.generate_key(form, guide_key_settings(key_name(1), self.whitelist))
+        with self.guide.step(8):
+            self.paste_key(wizard, 1, first)
+            api_tab = self.close_new_key_dialog()
+        second_settings = guide_key_settings(key_name(2), self.whitelist)
+        second = self.create_key_in_kraken(api_tab, second_settings, part="second key")
+        with self.guide.step(8, part="second key"):
+            self.close_new_key_dialog()
+            self.paste_key(wizard, 2, second)
+            expect(wizard.key_group(2).api_key).to_have_value(second.api_key)
+        return first, second
 
     # Keys made through the control API (scenarios that are not about steps 4 to 7)
 

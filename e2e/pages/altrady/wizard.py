@@ -40,6 +40,7 @@ class _KeysDialog:
         self.connect_button = dialog.get_by_role("button", name="Connect", exact=True)
         self.next_button = dialog.get_by_role("button", name="Next", exact=True)
         self.complete_button = dialog.get_by_role("button", name="Complete", exact=True)
+        self.cancel_button = dialog.get_by_role("button", name="Cancel", exact=True)
 
     def key_group(self, number: int) -> KeyGroup:
         return KeyGroup(self.dialog.get_by_role("group", name=f"Key {number}", exact=True))
@@ -64,6 +65,14 @@ class _KeysDialog:
     def next(self) -> Self:
         self.next_button.click()
         return self
+
+    def cancel(self) -> ExchangeAccountsPage:
+        from e2e.pages.altrady.exchange_accounts import (  # noqa: PLC0415 (cycle)
+            ExchangeAccountsPage,
+        )
+
+        self.cancel_button.click()
+        return ExchangeAccountsPage(self.page)
 
     def complete(self) -> ExchangeAccountsPage:
         from e2e.pages.altrady.exchange_accounts import (  # noqa: PLC0415 (cycle)
