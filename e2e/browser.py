@@ -7,6 +7,7 @@ how to get one.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -45,14 +46,36 @@ class ChromiumBinary:
     source: str  # "env", "playwright" or "system"
 
 
+def _playwright_browsers_dir() -> Path:
+    configured = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    if configured and configured != "0":
+        return Path(configured)
+    if configured == "0":  # browsers installed inside the playwright package
+        import playwright  # noqa: PLC0415
+
+        return Path(playwright.__file__).parent / "driver" / "package" / ".local-browsers"
+    return Path.home() / ".cache" / "ms-playwright"
+
+
 def _playwright_chromium() -> str | None:
+    """Playwright's own Chromium for this Playwright version, if installed.
+
+    Read from the driver's ``browsers.json`` rather than by starting the driver: that costs
+    most of a second and cannot run inside an event loop that Playwright already owns.
+    """
     try:
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415
+        import playwright  # noqa: PLC0415
     except ImportError:
         return None
-    with sync_playwright() as pw:
-        path = pw.chromium.executable_path
-    return path if path and Path(path).exists() else None
+    manifest = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
+    try:
+        browsers = json.loads(manifest.read_text(encoding="utf-8"))["browsers"]
+        revision = next(b["revision"] for b in browsers if b["name"] == "chromium")
+    except (OSError, ValueError, KeyError, StopIteration):
+        return None
+    install = _playwright_browsers_dir() / f"chromium-{revision}"
+    executables = sorted(install.glob("*/chrome")) if install.is_dir() else []
+    return str(executables[0]) if executables else None
 
 
 def resolve_chromium() -> ChromiumBinary:

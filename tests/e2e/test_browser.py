@@ -72,3 +72,25 @@ def test_launch_args_quiet_the_network_and_name_the_binary() -> None:
 
 def test_playwright_own_build_needs_no_executable_path() -> None:
     assert "executable_path" not in chromium_launch_args(ChromiumBinary(None, "playwright"))
+
+
+def test_playwright_own_chromium_is_found_on_disk_without_the_driver(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import json
+
+    import playwright
+
+    manifest = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
+    revision = next(
+        b["revision"]
+        for b in json.loads(manifest.read_text())["browsers"]
+        if b["name"] == "chromium"
+    )
+    chrome = tmp_path / f"chromium-{revision}" / "chrome-linux64" / "chrome"
+    chrome.parent.mkdir(parents=True)
+    chrome.write_text("")
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))
+    assert browser._playwright_chromium() == str(chrome)
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "elsewhere"))
+    assert browser._playwright_chromium() is None
