@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import playwright
 import pytest
 
 from e2e import browser
@@ -77,10 +79,6 @@ def test_playwright_own_build_needs_no_executable_path() -> None:
 def test_playwright_own_chromium_is_found_on_disk_without_the_driver(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import json
-
-    import playwright
-
     manifest = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
     revision = next(
         b["revision"]
