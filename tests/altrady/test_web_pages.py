@@ -118,7 +118,7 @@ def logged_in_as(email: str) -> TestClient:
 
 
 @pytest.fixture
-def trader() -> TestClient:
+def trader_client() -> TestClient:
     return logged_in_as("trader@example.com")
 
 
@@ -142,9 +142,9 @@ def test_the_real_app_mounts_the_pages() -> None:
     assert client.get("/static/js/wizard.js").status_code == 200
 
 
-def test_home_goes_to_login_or_dashboard(anonymous: TestClient, trader: TestClient) -> None:
+def test_home_goes_to_login_or_dashboard(anonymous: TestClient, trader_client: TestClient) -> None:
     assert anonymous.get("/").headers["location"] == "/login"
-    assert trader.get("/").headers["location"] == "/dashboard"
+    assert trader_client.get("/").headers["location"] == "/dashboard"
 
 
 def test_login_page_has_the_guides_labels(anonymous: TestClient) -> None:
@@ -168,15 +168,15 @@ def test_login_page_escapes_and_refuses_a_foreign_next(anonymous: TestClient) ->
     assert parse(foreign.text).find("form").attrs["data-next"] == "/dashboard"
 
 
-def test_login_page_sends_a_logged_in_user_on(trader: TestClient) -> None:
-    answer = trader.get("/login", params={"next": "/settings"})
+def test_login_page_sends_a_logged_in_user_on(trader_client: TestClient) -> None:
+    answer = trader_client.get("/login", params={"next": "/settings"})
     assert answer.status_code == 303
     assert answer.headers["location"] == "/settings"
 
 
 @pytest.mark.parametrize("path", LOGGED_IN_PATHS)
-def test_every_logged_in_page_has_the_main_navigation(trader: TestClient, path: str) -> None:
-    answer = trader.get(path)
+def test_every_logged_in_page_has_the_main_navigation(trader_client: TestClient, path: str) -> None:
+    answer = trader_client.get(path)
     assert answer.status_code == 200
     page = parse(answer.text)
     nav = page.find("nav", aria_label="Main")
@@ -190,9 +190,9 @@ def test_every_logged_in_page_has_the_main_navigation(trader: TestClient, path: 
 
 
 @pytest.mark.parametrize("spec", [s for s in LOGGED_IN_PAGES if s.section == "settings"])
-def test_settings_pages_have_the_side_navigation(trader: TestClient, spec: PageSpec) -> None:
+def test_settings_pages_have_the_side_navigation(trader_client: TestClient, spec: PageSpec) -> None:
     path = spec.path
-    page = parse(trader.get(path).text)
+    page = parse(trader_client.get(path).text)
     nav = page.find("nav", aria_label="Settings")
     anchors = nav.find_all("a")
     assert [(a.text, a.attrs["href"]) for a in anchors] == [
@@ -204,12 +204,12 @@ def test_settings_pages_have_the_side_navigation(trader: TestClient, spec: PageS
     assert main_current.text == "Settings"
 
 
-def test_settings_heading(trader: TestClient) -> None:
-    assert parse(trader.get("/settings").text).find("h1").text == "Settings"
+def test_settings_heading(trader_client: TestClient) -> None:
+    assert parse(trader_client.get("/settings").text).find("h1").text == "Settings"
 
 
-def test_exchange_accounts_page_shell(trader: TestClient) -> None:
-    page = parse(trader.get("/settings/exchange-accounts").text)
+def test_exchange_accounts_page_shell(trader_client: TestClient) -> None:
+    page = parse(trader_client.get("/settings/exchange-accounts").text)
     assert page.find("h1").text == "Exchange Account API keys"
     assert page.find("button", id="connect-account").text == "+ Connect Account"
     assert page.find("p", id="accounts-empty").text == "No exchange accounts connected yet."
@@ -226,8 +226,8 @@ def test_exchange_accounts_page_shell(trader: TestClient) -> None:
     assert {"++ Add Extra Key", "Connect", "Next", "Complete", "Cancel"} <= buttons
 
 
-def test_key_group_template_has_the_guides_labels(trader: TestClient) -> None:
-    markup = trader.get("/settings/exchange-accounts").text
+def test_key_group_template_has_the_guides_labels(trader_client: TestClient) -> None:
+    markup = trader_client.get("/settings/exchange-accounts").text
     template = parse(markup).find("template", id="key-group-template")
     group = template.find("fieldset")
     assert group.find("legend").text == "Key 1"
@@ -245,17 +245,19 @@ def test_user_email_is_escaped() -> None:
         assert str(escape(XSS_EMAIL)) in markup
 
 
-def test_logout_ends_the_session(trader: TestClient) -> None:
-    assert trader.get("/logout").status_code == 405
-    answer = trader.post("/logout")
+def test_logout_ends_the_session(trader_client: TestClient) -> None:
+    assert trader_client.get("/logout").status_code == 405
+    answer = trader_client.post("/logout")
     assert answer.status_code == 303
     assert answer.headers["location"] == "/login"
-    assert trader.get("/dashboard").status_code == 303
+    assert trader_client.get("/dashboard").status_code == 303
 
 
 @pytest.mark.parametrize("path", ["/login", *LOGGED_IN_PATHS])
-def test_pages_forbid_inline_script(trader: TestClient, anonymous: TestClient, path: str) -> None:
-    answer = (anonymous if path == "/login" else trader).get(path)
+def test_pages_forbid_inline_script(
+    trader_client: TestClient, anonymous: TestClient, path: str
+) -> None:
+    answer = (anonymous if path == "/login" else trader_client).get(path)
     policy = answer.headers["content-security-policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
