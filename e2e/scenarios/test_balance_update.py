@@ -1,0 +1,40 @@
+"""Guide scenario 4: balances shown equal Kraken's, and a change on Kraken shows after Resync."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from e2e.scenarios.flows import KRAKEN_ACCOUNT, GuideWalk
+from fixtures.factories import DataFactory, key_name
+
+pytestmark = [pytest.mark.guide, pytest.mark.browser]
+
+
+def test_balance_update(walk: GuideWalk, keyflow_data: DataFactory) -> None:
+    """Shown balances equal Kraken's; after PUT /_mock/balances, Resync shows the new figures."""
+    wizard = walk.open_connect_wizard()
+    walk.choose_kraken(wizard)
+    first, second = walk.control_key(key_name(1)), walk.control_key(key_name(2))
+    with walk.guide.step(8):
+        walk.paste_key(wizard, 1, first)
+        walk.paste_key(wizard, 2, second)
+        walk.connect(wizard)
+        expect(wizard.next_button).to_be_visible()
+    walk.confirm_connected(wizard)
+    section = walk.finish(wizard, KRAKEN_ACCOUNT)
+    walk.check_balances(section, first)
+
+    before = walk.kraken_balances(first)
+    after = keyflow_data.balances()
+    assert after != before
+    walk.kraken.set_balances(walk.trader.email, after)
+    assert walk.kraken_balances(first) == after, "Kraken does not hold the new balances"
+
+    with walk.guide.step(11, part="after a change on Kraken"):
+        # Until the next update Altrady still shows what it last fetched.
+        walk.assert_balances_shown(section, before)
+        walk.guide.picture(section.resync_button, "Resync")
+        section.resync()
+        expect(section.resync_status).to_have_text("Balances updated.")
+        walk.assert_balances_shown(section, after)
