@@ -27,27 +27,31 @@ __all__ = ["MASK_COLOUR", "MASK_SELECTOR", "Camera"]
 MASK_SELECTOR = "[data-shot-mask]"
 MASK_COLOUR = "#c9ced6"  # a quiet grey: a pink box would read as a second highlight
 
-# Only the outline the camera draws may mark something: the focus ring on the field just
-# filled in (the browser's outline, or a page's glow) would read as a second highlight.
-# Both mocks forbid inline <style> (Content-Security-Policy), so the rule goes in as a
-# constructed stylesheet, which the policy does not govern, and comes out after the picture.
-_QUIET_STYLE = (
-    "*:focus, *:focus-visible { outline: none !important; }"
-    " input:focus, textarea:focus, select:focus { box-shadow: none !important; }"
-)
-_ADD_QUIET = """
+# Only the outline the camera draws may mark something. A focused form field wears the
+# page's focus style (a ring, a glow, a coloured border), which would read as a second
+# highlight; the reader's next move, clicking the outlined control, takes the focus away
+# anyway, so the field is blurred for the picture and focused again after it. Any other
+# focused element (a menu item: blurring could close its menu) just loses its ring, through
+# a constructed stylesheet, because both mocks forbid inline <style> (Content-Security-
+# Policy) and the policy does not govern constructed sheets.
+_QUIET_STYLE = "*:focus, *:focus-visible { outline: none !important; }"
+_QUIET = """
 (css) => {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  window.__keyflowQuietSheet = sheet;
+  const focused = document.activeElement;
+  const field = focused && focused.matches("input, textarea, select") ? focused : null;
+  field?.blur();
+  window.__keyflowQuiet = { sheet, field };
 }
 """
-_REMOVE_QUIET = """
+_UNQUIET = """
 () => {
-  const sheet = window.__keyflowQuietSheet;
+  const { sheet, field } = window.__keyflowQuiet ?? {};
   document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
-  delete window.__keyflowQuietSheet;
+  field?.focus({ preventScroll: true });
+  delete window.__keyflowQuiet;
 }
 """
 _FONTS_READY = "() => document.fonts.ready.then(() => document.fonts.status)"
@@ -105,7 +109,7 @@ class Camera:
         if not self.wants(number, caption):
             return False
         page.evaluate(_FONTS_READY)
-        page.evaluate(_ADD_QUIET, _QUIET_STYLE)
+        page.evaluate(_QUIET, _QUIET_STYLE)
         try:
             with highlighted(subject, self.style):
                 png = page.screenshot(
@@ -115,7 +119,7 @@ class Camera:
                     mask_color=MASK_COLOUR,
                 )
         finally:
-            page.evaluate(_REMOVE_QUIET)
+            page.evaluate(_UNQUIET)
         self._pictures.append(_Picture(number, caption, png))
         return True
 

@@ -26,10 +26,12 @@ PAGE = f"""
   body {{ margin: 20px; font-family: sans-serif; }}
   input {{ width: 600px; }}
   #glow:focus {{ outline: none; box-shadow: 0 0 0 3px rgba(113, 50, 245, 0.5); }}
+  #tinted:focus {{ outline: none; border-color: #7132f5; }}
 </style>
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; base-uri 'none'">
 <label>Name <input id="name" value="Altrady 1"></label>
 <label>Window <input id="glow" value="5000"></label>
+<label>Whitelist <input id="tinted" value="127.0.0.11"></label>
 <p>Private key: <code id="secret" data-shot-mask>{SECRET}</code></p>
 <p>API key: <code id="api">a-public-api-key</code></p>
 <button id="generate">Generate Key</button>
@@ -110,7 +112,7 @@ def test_secrets_are_masked_and_the_page_is_left_as_it_was(page: Page, tmp_path:
     assert page.evaluate("document.adoptedStyleSheets.length") == 0
 
 
-@pytest.mark.parametrize("field", ["#name", "#glow"])
+@pytest.mark.parametrize("field", ["#name", "#glow", "#tinted"])
 def test_the_focused_field_gets_no_focus_ring(page: Page, tmp_path: Path, field: str) -> None:
     box = page.locator(field).bounding_box()
     assert box is not None
