@@ -53,6 +53,7 @@ class Fault:
 class FaultRegistry:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._held_changed = threading.Condition(self._lock)
         self._faults: list[Fault] = []
         self._ids = itertools.count(1)
         self._held: set[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = set()
@@ -100,12 +101,23 @@ class FaultRegistry:
         entry = (loop, released)
         with self._lock:
             self._held.add(entry)
+            self._held_changed.notify_all()
         try:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(released, timeout=seconds)
         finally:
             with self._lock:
                 self._held.discard(entry)
+
+    def wait_until_held(self, calls: int = 1, timeout: float = 10.0) -> bool:
+        """Block until ``calls`` calls are being held by a delay (for tests and tools)."""
+        with self._lock:
+            return self._held_changed.wait_for(lambda: len(self._held) >= calls, timeout)
+
+    @property
+    def held_calls(self) -> int:
+        with self._lock:
+            return len(self._held)
 
 
 def _release(future: asyncio.Future[None]) -> None:
