@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
+from e2e.pages.altrady.wizard import ConnectWizard
+from e2e.pages.kraken.create_key import KrakenNewKeyDialog
 from e2e.scenarios.flows import (
     KRAKEN_ACCOUNT,
     GuideWalk,
@@ -14,6 +16,12 @@ from e2e.scenarios.flows import (
 from fixtures.factories import key_name
 
 pytestmark = [pytest.mark.guide, pytest.mark.browser]
+
+
+def key_fields(wizard: ConnectWizard, *numbers: int) -> list[Locator]:
+    """Key fields to cover in documentation pictures (shots mode)."""
+    groups = [wizard.key_group(number) for number in numbers]
+    return [field for group in groups for field in (group.api_key, group.private_key)]
 
 
 def test_whole_guide(walk: GuideWalk) -> None:
@@ -28,7 +36,18 @@ def test_whole_guide(walk: GuideWalk) -> None:
     first = walk.generate_key(form, guide_key_settings(key_name(1), whitelist))
 
     with walk.guide.step(8):
+        new_key = KrakenNewKeyDialog(walk.kraken_page)
+        walk.guide.picture(
+            new_key.copy_private_key_button,
+            "Kraken shows the new key once: copy the API key and the Private key",
+            masks=[new_key.api_key, new_key.private_key],
+        )
         walk.paste_key(wizard, 1, first)
+        walk.guide.picture(
+            wizard.key_group(1).group,
+            "Both pasted into Key 1 in Altrady",
+            masks=key_fields(wizard, 1),
+        )
         expect(wizard.key_group(1).api_key).to_have_value(first.api_key)
         api_tab = walk.close_new_key_dialog()
         expect(api_tab.key_row(first.name)).to_be_visible()
@@ -38,8 +57,17 @@ def test_whole_guide(walk: GuideWalk) -> None:
 
     with walk.guide.step(8, part="second key"):
         walk.close_new_key_dialog()
-        walk.guide.picture(wizard.add_extra_key_button, "++ Add Extra Key")
+        walk.guide.picture(
+            wizard.add_extra_key_button,
+            "++ Add Extra Key, for the second key made the same way",
+            masks=key_fields(wizard, 1),
+        )
         walk.paste_key(wizard, 2, second)
+        walk.guide.picture(
+            wizard.connect_button,
+            "Connect, with both keys filled in",
+            masks=key_fields(wizard, 1, 2),
+        )
         walk.connect(wizard)
         expect(wizard.next_button).to_be_visible()
         for number in (1, 2):
