@@ -1,0 +1,92 @@
+"""``keyflow run``: walk the guide in a browser with live step progress and the report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pytest
+
+from e2e.commands.catalog import (
+    IN_PROCESS_PYTEST_ARGS,
+    CatalogError,
+    add_scenarios_dir_option,
+    collect_scenarios,
+    select,
+)
+from e2e.config import ConfigError, load_config
+from e2e.report.progress import LiveProgress
+
+__all__ = ["DEFAULT_SCENARIO", "add_parser", "pytest_args", "run"]
+
+DEFAULT_SCENARIO = "test_whole_guide"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="run guide scenarios in a browser",
+        description=(
+            "Run guide scenarios (default: the whole guide) with pytest, showing each step "
+            "as it finishes, and write the step report. Arguments after `--` go to pytest."
+        ),
+    )
+    parser.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="see `keyflow scenarios`")
+    parser.add_argument("--headed", action="store_true", help="show the browser")
+    parser.add_argument("--slowmo", type=int, default=0, metavar="MS", help="slow each action")
+    parser.add_argument(
+        "--report", type=Path, default=None, metavar="DIR", help="report folder (default: config)"
+    )
+    parser.add_argument("-n", type=_positive, default=None, metavar="N", help="parallel workers")
+    add_scenarios_dir_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) -> list[str]:
+    command = [
+        *IN_PROCESS_PYTEST_ARGS,
+        *nodeids,
+        "-q",
+        "-o",
+        "console_output_style=classic",
+        "--tracing",
+        "retain-on-failure",
+        "--output",
+        str(report_dir / "artifacts"),
+        "--junitxml",
+        str(report_dir / "junit.xml"),
+        "--keyflow-report",
+        str(report_dir),
+    ]
+    if args.headed:
+        command.append("--headed")
+    if args.slowmo:
+        command += ["--slowmo", str(args.slowmo)]
+    if args.n:
+        command += ["-n", str(args.n)]
+    return [*command, *args.pytest_args]
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        report_dir = args.report or load_config().artifacts.report_dir
+        chosen = select(collect_scenarios(args.scenarios_dir), args.scenarios or [DEFAULT_SCENARIO])
+    except (CatalogError, ConfigError) as exc:
+        print(f"keyflow run: {exc}", file=sys.stderr)
+        return 2
+    code = pytest.main(
+        pytest_args(args, [scenario.selector for scenario in chosen], report_dir),
+        plugins=[LiveProgress()],
+    )
+    return int(code)

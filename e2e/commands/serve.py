@@ -1,0 +1,91 @@
+"""``keyflow serve``: both mocks on real ports, with a demo login, until Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+from e2e.config import load_config
+from fixtures.control import AltradyControl, ControlError, KrakenControl
+from fixtures.demo import create_demo_trader
+from fixtures.servers import MockStack, loopback_url, start_mocks
+from mocks.server import ServerStartError
+
+__all__ = ["add_parser", "serve"]
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {port}")
+    return port
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "serve",
+        help="serve both mocks to click through by hand",
+        description="Start the Kraken and Altrady mocks and a demo login; Ctrl-C stops them.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--kraken-port", type=port_number, default=0, help="0 picks a free one")
+    parser.add_argument("--altrady-port", type=port_number, default=0, help="0 picks a free one")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="Faker seed of the demo login (default: config)"
+    )
+    parser.set_defaults(handler=serve)
+
+
+@contextlib.contextmanager
+def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    def request_stop(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _announce(stack: MockStack, seed: int) -> None:
+    _say(f"kraken {stack.kraken_url}")
+    _say(f"altrady {stack.altrady_url}")
+    with (
+        KrakenControl(loopback_url(stack.kraken)) as kraken,
+        AltradyControl(loopback_url(stack.altrady)) as altrady,
+    ):
+        _say(str(create_demo_trader(kraken, altrady, seed=seed)))
+
+
+def serve(args: argparse.Namespace) -> int:
+    seed = args.seed if args.seed is not None else load_config().seed
+    stop = threading.Event()
+    with _stop_on_signals(stop):
+        try:
+            stack = start_mocks(args.host, args.kraken_port, args.altrady_port)
+        except ServerStartError as exc:
+            print(f"keyflow serve: {exc}", file=sys.stderr)
+            return 1
+        with stack:
+            try:
+                _announce(stack, seed)
+            except ControlError as exc:
+                print(f"keyflow serve: could not create the demo login: {exc}", file=sys.stderr)
+                return 1
+            stop.wait()
+    print("keyflow serve: stopped", file=sys.stderr, flush=True)
+    return 0

@@ -1,0 +1,259 @@
+"""``keyflow serve``, ``keyflow scenarios`` and ``keyflow run``'s refusals, as a user runs them."""
+
+from __future__ import annotations
+
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from e2e.cli import build_parser, main
+from e2e.commands.run import pytest_args
+
+KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
+LINE_TIMEOUT_S = 30.0  # a loaded CI machine; a healthy start takes well under a second
+
+
+class Served:
+    """A running ``keyflow serve``: its output line by line, each with a bounded wait."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [KEYFLOW, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._pump, daemon=True)
+        self._reader.start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self._lines.put(line.rstrip("\n"))
+        self._lines.put(None)
+
+    def next_line(self) -> str:
+        line = self._lines.get(timeout=LINE_TIMEOUT_S)
+        if line is None:
+            raise EOFError("keyflow serve closed its output")
+        return line
+
+    def stop(self, stop_signal: signal.Signals = signal.SIGTERM) -> tuple[int, list[str], str]:
+        """Send ``stop_signal``; return the exit code, the lines left and stderr."""
+        self.process.send_signal(stop_signal)
+        code = self.process.wait(timeout=2)
+        rest: list[str] = []
+        while (line := self._lines.get(timeout=LINE_TIMEOUT_S)) is not None:
+            rest.append(line)
+        assert self.process.stderr is not None
+        return code, rest, self.process.stderr.read()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self._reader.join(LINE_TIMEOUT_S)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., Served]]:
+    started: list[Served] = []
+
+    def start(*args: str) -> Served:
+        started.append(Served(*args))
+        return started[-1]
+
+    yield start
+    for served in started:
+        served.close()
+
+
+def _port_of(url: str) -> int:
+    return int(url.rsplit(":", 1)[1])
+
+
+def _refused(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_serve_prints_one_line_per_server_and_a_login_then_stops_cleanly(
+    stop_signal: signal.Signals, serve: Callable[..., Served]
+) -> None:
+    served = serve("--seed", "3")
+    kraken, altrady, login = served.next_line(), served.next_line(), served.next_line()
+    assert re.fullmatch(r"kraken http://127\.0\.0\.1:\d+", kraken)
+    assert re.fullmatch(r"altrady http://127\.0\.0\.1:\d+", altrady)
+    match = re.fullmatch(r"login: (\S+@\S+) / (\S+)", login)
+    assert match, login
+    kraken_url, altrady_url = kraken.split()[1], altrady.split()[1]
+    assert httpx.get(kraken_url + "/_mock/health").json()["service"] == "kraken"
+    session = httpx.post(
+        altrady_url + "/api/session", json={"email": match[1], "password": match[2]}
+    )
+    assert session.status_code == 200, session.text
+
+    code, rest, err = served.stop(stop_signal)
+    assert code == 0
+    assert rest == []  # exactly the three lines
+    assert "stopped" in err
+    assert _refused(_port_of(kraken_url))
+    assert _refused(_port_of(altrady_url))
+
+
+def test_serve_on_a_taken_port_says_so(serve: Callable[..., Served]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        served = serve("--kraken-port", str(taken.getsockname()[1]))
+        code = served.process.wait(timeout=LINE_TIMEOUT_S)
+    assert code == 1
+    assert served.process.stderr is not None
+    err = served.process.stderr.read()
+    assert "cannot bind" in err
+    assert "Traceback" not in err
+
+
+def test_serve_warns_when_reachable_from_the_network(serve: Callable[..., Served]) -> None:
+    served = serve("--host", "0.0.0.0")
+    assert served.next_line().startswith("kraken http://0.0.0.0:")
+    assert served.next_line().startswith("altrady http://0.0.0.0:")
+    assert served.next_line().startswith("login: ")
+    code, _, err = served.stop()
+    assert code == 0
+    assert "reachable from the network" in err
+
+
+@pytest.mark.parametrize("bad", ["70000", "-1", "http"])
+def test_serve_refuses_a_bad_port(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--kraken-port", bad])
+    assert exited.value.code == 2
+    assert "--kraken-port" in capsys.readouterr().err
+
+
+SCENARIOS = '''
+import pytest
+
+
+@pytest.mark.guide
+def test_whole_guide() -> None:
+    """Walk the whole guide with two keys.
+
+    More words that the listing leaves out.
+    """
+
+
+@pytest.mark.guide
+@pytest.mark.parametrize("keys", [1, 3])
+def test_grid_bot(keys: int) -> None:
+    """A grid bot burst on one key versus three."""
+
+
+def test_helper_not_a_scenario() -> None:
+    """Not marked guide."""
+'''
+
+
+@pytest.fixture
+def scenarios_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "pytest.ini").write_text(
+        "[pytest]\nmarkers =\n    guide: a guide scenario\nfilterwarnings = error\n"
+    )
+    (folder / "test_listing.py").write_text(SCENARIOS)
+    return folder
+
+
+def _keyflow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [KEYFLOW, *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
+
+
+def test_scenarios_lists_names_and_first_doc_lines(scenarios_dir: Path, tmp_path: Path) -> None:
+    listed = _keyflow("scenarios", "--scenarios-dir", str(scenarios_dir), cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        "test_whole_guide  Walk the whole guide with two keys.",
+        "test_grid_bot[1]  A grid bot burst on one key versus three.",
+        "test_grid_bot[3]  A grid bot burst on one key versus three.",
+    ]
+
+
+def test_scenarios_lists_the_projects_own(tmp_path: Path) -> None:
+    listed = _keyflow("scenarios", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    for line in listed.stdout.splitlines():
+        assert re.fullmatch(r"test_\w+(\[[^\]]+\])? +\S.*", line), line
+
+
+def test_scenarios_reports_a_broken_scenario_file(scenarios_dir: Path, tmp_path: Path) -> None:
+    (scenarios_dir / "test_broken.py").write_text("import no_such_module\n")
+    listed = _keyflow("scenarios", "--scenarios-dir", str(scenarios_dir), cwd=tmp_path)
+    assert listed.returncode == 1
+    assert "no_such_module" in listed.stderr
+
+
+def test_run_with_an_unknown_name_lists_the_known_ones(scenarios_dir: Path, tmp_path: Path) -> None:
+    ran = _keyflow("run", "no_such", "--scenarios-dir", str(scenarios_dir), cwd=tmp_path)
+    assert ran.returncode == 2
+    assert ran.stderr.strip() == (
+        "keyflow run: unknown scenario: no_such. Known scenarios: "
+        "test_whole_guide, test_grid_bot[1], test_grid_bot[3]"
+    )
+    assert not (tmp_path / "keyflow-report").exists()
+
+
+def test_run_args_turn_on_tracing_junit_and_the_report(tmp_path: Path) -> None:
+    args = build_parser().parse_args(
+        ["run", "whole_guide", "--headed", "--slowmo", "250", "-n", "2"]
+    )
+    args.pytest_args = ["-x"]
+    command = pytest_args(args, ["/p/test_a.py::test_a"], tmp_path / "r")
+    assert command[command.index("/p/test_a.py::test_a") :] == [
+        "/p/test_a.py::test_a",
+        "-q",
+        "-o",
+        "console_output_style=classic",
+        "--tracing",
+        "retain-on-failure",
+        "--output",
+        str(tmp_path / "r" / "artifacts"),
+        "--junitxml",
+        str(tmp_path / "r" / "junit.xml"),
+        "--keyflow-report",
+        str(tmp_path / "r"),
+        "--headed",
+        "--slowmo",
+        "250",
+        "-n",
+        "2",
+        "-x",
+    ]
+
+
+def test_only_run_takes_pytest_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["scenarios", "--", "-x"])
+    assert exited.value.code == 2
+    assert "only `keyflow run`" in capsys.readouterr().err
+
+
+def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([])
+    assert exited.value.code == 2
+    assert "COMMAND" in capsys.readouterr().err
