@@ -112,7 +112,7 @@ class GuideWalk:
         """Step 1: log in to Altrady, Settings, Exchange Account API keys, + Connect Account."""
         with self.guide.step(1, part=part):
             accounts = self.open_exchange_accounts()
-            self.guide.picture(accounts.connect_account_button, "+ Connect Account")
+            self.guide.picture(accounts.connect_account_button, "Click + Connect Account")
             wizard = accounts.connect_account()
             expect(wizard.dialog).to_be_visible()
             expect(wizard.exchange).to_be_visible()
@@ -136,7 +136,7 @@ class GuideWalk:
     def choose_kraken(self, wizard: ConnectWizard, part: str = "") -> None:
         """Step 2: Kraken from the exchange dropdown shows the key form and the whitelist."""
         with self.guide.step(2, part=part):
-            self.guide.picture(wizard.exchange, "Choose Kraken")
+            self.guide.picture(wizard.exchange, "Pick Kraken from the exchange dropdown")
             wizard.choose_exchange("Kraken")
             expect(wizard.whitelist).to_be_visible()
             expect(wizard.whitelist_text).not_to_have_value("")
@@ -147,7 +147,9 @@ class GuideWalk:
     def copy_whitelist(self, wizard: ConnectWizard, part: str = "") -> str:
         """Step 3: the copy icon puts exactly the whitelist shown on the clipboard."""
         with self.guide.step(3, part=part):
-            self.guide.picture(wizard.copy_whitelist_button, "Copy Altrady's IP whitelist")
+            self.guide.picture(
+                wizard.copy_whitelist_button, "The copy icon beside the IP whitelist"
+            )
             shown = wizard.copy_whitelist()
             expect(wizard.whitelist.get_by_role("status")).to_have_text("Copied")
             copied = self.clipboard()
@@ -166,6 +168,8 @@ class GuideWalk:
         with self.guide.step(4, part=part):
             login = KrakenLoginPage.open(self.kraken_page, self.mocks.kraken_url)
             expect(login.heading).to_be_visible()
+            login.fill(self.trader.email, self.trader.password)
+            self.guide.picture(login.sign_in_button, "Kraken's sign-in form, filled in")
             account = login.sign_in(self.trader.email, self.trader.password)
             expect(account.profile_button).to_be_visible()
         return account
@@ -174,7 +178,7 @@ class GuideWalk:
         """Step 5: the profile button, then Security."""
         with self.guide.step(5, part=part):
             account.open_profile_menu()
-            self.guide.picture(account.menu_item("Security"), "Profile menu, Security")
+            self.guide.picture(account.menu_item("Security"), "The profile menu: Security")
             account.menu_item("Security").click()
             security = KrakenSecurityPage(self.kraken_page)
             expect(security.heading).to_be_visible()
@@ -186,7 +190,7 @@ class GuideWalk:
         with self.guide.step(6, part=part):
             api_tab = security.open_connections_and_api()
             expect(api_tab.tab("Connections & API")).to_have_attribute("aria-selected", "true")
-            self.guide.picture(api_tab.create_key_button, "Create API Key")
+            self.guide.picture(api_tab.create_key_button, "Connections & API: Create API Key")
             form = api_tab.create_api_key()
             expect(form.heading).to_be_visible()
             expect(form.generate_button).to_be_visible()
@@ -198,7 +202,13 @@ class GuideWalk:
         """Step 7: fill the form, Generate Key; Kraken holds a key with exactly these settings."""
         with self.guide.step(7, part=part):
             form.fill(settings)
-            self.guide.picture(form.generate_button, "Generate Key")
+            self.guide.picture(
+                form.page.get_by_role("region", name="Permissions"),
+                "The permissions the guide asks for (Deposit, Withdraw and Earn Funds off)",
+            )
+            self.guide.picture(
+                form.generate_button, "Whitelist pasted, nonce window 5000: Generate Key"
+            )
             dialog = form.generate()
             expect(dialog.dialog).to_be_visible()
             key = dialog.read(settings.name)
@@ -305,7 +315,7 @@ class GuideWalk:
     def confirm_connected(self, dialog: ConnectWizard | EditAccountDialog, part: str = "") -> None:
         """Step 9: Next; the account is connected."""
         with self.guide.step(9, part=part):
-            self.guide.picture(dialog.next_button, "Next")
+            self.guide.picture(dialog.next_button, "Keys verified: Next")
             dialog.next()
             expect(dialog.complete_button).to_be_visible()
             expect(dialog.dialog).to_contain_text("is connected")
@@ -315,7 +325,7 @@ class GuideWalk:
     ) -> AccountSection:
         """Step 10: Complete; the wizard closes and the account is listed."""
         with self.guide.step(10, part=part):
-            self.guide.picture(dialog.complete_button, "Complete")
+            self.guide.picture(dialog.complete_button, "Connected: Complete")
             accounts = dialog.complete()
             expect(dialog.dialog).to_be_hidden()
             section = accounts.account(account_name)
@@ -327,8 +337,11 @@ class GuideWalk:
         """Step 11: Resync when needed; the balances shown equal what Kraken holds."""
         with self.guide.step(11, part=part):
             krakens = self.kraken_balances(key)
+            self.guide.picture(
+                section.resync_button,
+                "The account's balances, and Resync if they have not appeared",
+            )
             if section.balance_rows.count() != len(krakens):
-                self.guide.picture(section.resync_button, "Resync")
                 section.resync()
             self.assert_balances_shown(section, krakens)
 
