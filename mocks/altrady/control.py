@@ -16,7 +16,7 @@ __all__ = ["routes"]
 
 async def reset(request: Request) -> Response:
     service_of(request).reset()
-    return JSONResponse({"ok": True})
+    return JSONResponse({"status": "reset"})
 
 
 async def create_user(request: Request) -> Response:

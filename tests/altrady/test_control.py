@@ -92,7 +92,7 @@ async def test_refresh_fetches_every_accounts_balances_now(
 async def test_reset_forgets_everyone(http: httpx.AsyncClient, kraken: KrakenDouble) -> None:
     await http.post("/_mock/users", json={"email": "ann@example.test", "password": "pw"})
     await _connect(http, kraken, "ann@example.test")
-    assert (await http.post("/_mock/reset")).json() == {"ok": True}
+    assert (await http.post("/_mock/reset")).json() == {"status": "reset"}
     missing = await http.get("/_mock/accounts", params={"email": "ann@example.test"})
     assert missing.status_code == 404
     assert (await http.get("/api/accounts")).status_code == 401
