@@ -33,8 +33,9 @@ class BadBodyError(Exception):
 
 
 class _Body(BaseModel):
-    # Extra fields are ignored: the pages may send more than the backend reads.
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    # Extra fields are ignored: the pages may send more than the backend reads. Strings are
+    # kept as sent (a password may end in a space); the service trims keys, emails, names.
+    model_config = ConfigDict(extra="ignore")
 
 
 class SessionBody(_Body):
@@ -78,7 +79,7 @@ async def read_body(request: Request, model: type[Body]) -> Body:
         raise BadBodyError(413, "The request is too large.")
     try:
         data = json.loads(raw) if raw else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise BadBodyError(400, "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise BadBodyError(400, "The request body must be a JSON object.")
