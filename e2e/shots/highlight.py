@@ -34,13 +34,20 @@ class HighlightStyle:
 _DRAW = """
 (element, style) => {
   document.getElementById(style.id)?.remove();
+  const inset = style.padding + style.width;
+  // The window without its scrollbars (in quirks mode the root element is the page).
+  const root = document.documentElement;
+  const viewportWidth = Math.min(root.clientWidth || window.innerWidth, window.innerWidth);
+  const viewportHeight = Math.min(root.clientHeight || window.innerHeight, window.innerHeight);
+  const around = element.getBoundingClientRect();
+  if (around.top - inset < 0 || around.bottom + inset > viewportHeight) {
+    // Room for the whole outline: a box cut by the window's edge looks like a mistake.
+    element.scrollIntoView({ block: "center", inline: "nearest" });
+  }
   const target = element.getBoundingClientRect();
   if (target.width === 0 && target.height === 0) {
     throw new Error("the element to outline has no size (is it hidden?)");
   }
-  const inset = style.padding + style.width;
-  const viewportWidth = document.documentElement.clientWidth;
-  const viewportHeight = document.documentElement.clientHeight;
   const left = Math.max(1, target.left - inset);
   const top = Math.max(1, target.top - inset);
   const right = Math.min(viewportWidth - 1, target.right + inset);

@@ -94,10 +94,29 @@ def test_only_the_subject_is_outlined_and_the_outline_goes_away(page: Page) -> N
     assert bottom < other["y"]
 
 
-def test_a_subject_below_the_fold_is_scrolled_into_view(page: Page) -> None:
+@pytest.mark.parametrize("edge", ["below the fold", "at the bottom edge", "at the top edge"])
+def test_the_whole_outline_is_in_view(page: Page, edge: str) -> None:
+    page.goto("about:blank")  # a fresh document, without the test page's policy
+    page.set_content(
+        "<div style='height: 1000px'></div><button id='far'>Far</button>"
+        "<div style='height: 1000px'></div>"
+    )
+    top = page.evaluate("document.getElementById('far').getBoundingClientRect().top")
+    scroll_to = {
+        "below the fold": 0,
+        "at the bottom edge": top - 600 + 22,  # the button's bottom on the window's edge
+        "at the top edge": top,
+    }[edge]
+    page.evaluate("(y) => window.scrollTo(0, y)", scroll_to)
+    inset = HighlightStyle().padding_px + HighlightStyle().width_px
     with highlighted(page.locator("#far")):
         box = outline_box(page)
-        assert 0 < box["y"] < 600
+        button = page.locator("#far").bounding_box()
+    assert button is not None
+    # Not cut by the window: the full padding on every side.
+    assert box["height"] == pytest.approx(button["height"] + 2 * inset, abs=1)
+    assert box["y"] >= 1
+    assert box["y"] + box["height"] <= 600 - 1
 
 
 def test_inside_a_modal_dialog_the_outline_is_painted_above_it(page: Page) -> None:
