@@ -23,6 +23,7 @@ from mocks.clock import Clock
 __all__ = [
     "DEFAULT_BACKOFF_S",
     "STARTER",
+    "TIER_LIMITS",
     "KeyPool",
     "KeyStatus",
     "LoadEstimator",
@@ -52,8 +53,14 @@ class RateLimits:
     trade_decay_per_s: float
 
 
-# Altrady cannot see a Kraken account's tier, so it assumes the lowest (Starter).
+# Kraken's published limits per verification tier. Altrady cannot see an account's tier,
+# so it assumes the lowest (Starter) unless its settings say otherwise.
 STARTER = RateLimits(rest_max=15, rest_decay_per_s=0.33, trade_threshold=60, trade_decay_per_s=1.0)
+TIER_LIMITS: dict[str, RateLimits] = {
+    "Starter": STARTER,
+    "Intermediate": RateLimits(20, 0.5, 125, 2.34),
+    "Pro": RateLimits(20, 1.0, 180, 3.75),
+}
 
 _REST_COSTS = {"Ledgers": 2, "QueryLedgers": 2, "TradesHistory": 2, "AddOrder": 0, "CancelOrder": 0}
 # (age below, seconds) -> trading counter cost of cancelling an order that young.

@@ -17,12 +17,14 @@ from mocks.altrady.exchanges import exchange_by_id
 from mocks.altrady.grid_bot import GridReport, UnknownPairError, market_info, run_burst
 from mocks.altrady.key_pool import (
     DEFAULT_BACKOFF_S,
+    TIER_LIMITS,
     KeyPool,
     KeyStatus,
     LoadEstimator,
     NoUsableKeyError,
     PoolKey,
     RateLimitedError,
+    RateLimits,
     Sleeper,
 )
 from mocks.altrady.kraken_client import (
@@ -109,7 +111,7 @@ class AltradyService:
         self.clock = clock
         self.store = store
         self.client = client
-        self.estimator = estimator or LoadEstimator()
+        self.estimator = estimator or LoadEstimator(_tier_limits(settings.assumed_kraken_tier))
         self._sleeper = sleeper
         self._backoff_s = tuple(backoff_s)
         self._last_attempt: dict[str, float] = {}
@@ -379,6 +381,14 @@ class AltradyService:
             backoff_s=self._backoff_s,
             on_status=self.store.set_key_status,
         )
+
+
+def _tier_limits(tier: str) -> RateLimits:
+    try:
+        return TIER_LIMITS[tier]
+    except KeyError:
+        known = ", ".join(TIER_LIMITS)
+        raise ValueError(f"assumed_kraken_tier must be one of {known}, not {tier!r}") from None
 
 
 def _status(value: str) -> KeyStatus:

@@ -27,6 +27,9 @@ class AltradySettings:
     # How often (real seconds) the refresh task reads the clock to see what is due; a test
     # that advances a frozen clock sees the refresh within one tick.
     refresh_tick_s: float = 1.0
+    # The Kraken tier the key pool assumes when it estimates each key's rate counters
+    # ("Starter", "Intermediate" or "Pro"); Kraken does not tell Altrady the real one.
+    assumed_kraken_tier: str = "Starter"
     kraken_timeout_s: float = 5.0
     # Where accounts and keys are kept; None keeps them in memory only.
     database_path: str | None = None

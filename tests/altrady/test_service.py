@@ -5,9 +5,11 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
+from mocks.altrady.key_pool import TIER_LIMITS
+from mocks.altrady.kraken_client import KrakenClient
 from mocks.altrady.service import AltradyService, KeyInput, ServiceError
-from mocks.altrady.settings import MAX_KEYS_MESSAGE
-from mocks.altrady.store import User
+from mocks.altrady.settings import MAX_KEYS_MESSAGE, AltradySettings
+from mocks.altrady.store import Store, User
 from mocks.clock import Clock
 from tests.altrady.conftest import T0
 from tests.altrady.kraken_double import GOOD_PERMISSIONS, DoubleKey, KrakenDouble
@@ -368,3 +370,18 @@ async def _refused_sync(attempt: Callable[[], object]) -> ServiceError:
     with pytest.raises(ServiceError) as refused:
         attempt()
     return refused.value
+
+
+async def test_the_pool_assumes_the_tier_the_settings_name(
+    settings: AltradySettings, clock: Clock, store: Store, client: KrakenClient
+) -> None:
+    default = AltradyService(settings, clock, store, client)
+    assert default.estimator.limits == TIER_LIMITS["Starter"]
+    pro = AltradyService(
+        dataclasses.replace(settings, assumed_kraken_tier="Pro"), clock, store, client
+    )
+    assert pro.estimator.limits == TIER_LIMITS["Pro"]
+    with pytest.raises(ValueError, match="Starter, Intermediate, Pro"):
+        AltradyService(
+            dataclasses.replace(settings, assumed_kraken_tier="Gold"), clock, store, client
+        )
