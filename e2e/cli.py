@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from e2e.commands import run, scenarios, serve
+from e2e.shots import command as shots_command
 
 __all__ = ["build_parser", "main"]
 
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in (serve, scenarios, run):
         command.add_parser(commands)
+    shots_command.register(commands)
     return parser
 
 

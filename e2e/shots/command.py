@@ -42,8 +42,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "shots",
         help="regenerate the guide's screenshots and docs/guide.md",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Walk the whole guide once in a real browser and write one picture per step "
+            "(more where a step has several parts), with the control to click outlined, "
+            "and docs/guide.md that shows them. With --check, change nothing: compare with "
+            "the committed pictures and fail naming each stale one."
+        ),
     )
     parser.add_argument(
         "--out",
