@@ -67,11 +67,9 @@ def _step_data(record: StepRecord, directory: Path, scenario_slug: str) -> dict[
     missing: list[str] = []
     for index, shot in enumerate(record.screenshots, start=1):
         name = f"screenshots/{scenario_slug}/{stem}-{index}{shot.suffix or '.png'}"
-        if shot.is_file():
-            target = directory / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(shot, target)
-            screenshots.append(name)
+        linked = _relative_or_copy(shot, directory, name)
+        if linked:
+            screenshots.append(linked)
         else:
             missing.append(shot.name)
     return {

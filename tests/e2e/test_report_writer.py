@@ -241,3 +241,11 @@ def test_report_page_reads_at_1280(tmp_path: Path, artifacts: Path) -> None:
         for image in page.get_by_role("img").all():
             assert image.evaluate("img => img.complete && img.naturalWidth > 0")
         browser.close()
+
+
+def test_screenshots_already_in_the_folder_are_linked_in_place(tmp_path: Path) -> None:
+    report = tmp_path / "report"
+    write_report(report, [_passing(report / "artifacts" / "whole-guide")], _meta())
+    data = json.loads((report / "report.json").read_text(encoding="utf-8"))
+    assert data["scenarios"][0]["steps"][0]["screenshots"] == ["artifacts/whole-guide/step-01.png"]
+    assert not (report / "screenshots").exists()

@@ -1,0 +1,128 @@
+"""``keyflow run`` end to end on throwaway scenarios: live steps, exit code, report, trace.
+
+The scenarios here are written into a temporary folder (``--scenarios-dir``) so these tests
+do not depend on the project's own scenarios; they walk real guide steps in a real browser
+through the keyflow plugin's ``guide`` fixture.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
+RUN_TIMEOUT_S = 300
+
+SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
+
+SCENARIOS = f'''
+import pytest
+from playwright.sync_api import Page, expect
+
+
+@pytest.mark.guide
+def test_tiny_pass(guide, altrady_page: Page) -> None:
+    """Walks steps 1 and 2 on a page it writes itself."""
+    with guide.step(1):
+        altrady_page.set_content("<h1>Exchange Account API keys</h1>")
+        expect(altrady_page.get_by_role("heading")).to_have_text("Exchange Account API keys")
+    with guide.step(8, part="second key"):
+        altrady_page.set_content("<h1>Connected</h1>")
+
+
+@pytest.mark.guide
+def test_tiny_fail(guide, altrady_page: Page) -> None:
+    """Fails at step 3 with a secret and markup in the message."""
+    with guide.step(1):
+        altrady_page.set_content("<h1>Hello</h1>")
+    with guide.step(3):
+        assert "{SECRET}" == "<b>copied</b>"
+'''
+
+
+@pytest.fixture(scope="module")
+def scenarios_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("scenarios")
+    (folder / "pytest.ini").write_text(
+        "[pytest]\nmarkers =\n    guide: a guide scenario\naddopts = -p no:randomly\n"
+        "filterwarnings = error\n"
+    )
+    (folder / "test_tiny.py").write_text(SCENARIOS)
+    return folder
+
+
+def _run(scenarios_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [KEYFLOW, "run", "--scenarios-dir", str(scenarios_dir), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+
+
+@pytest.mark.browser
+def test_run_shows_each_step_writes_the_report_and_fails_loudly(
+    scenarios_dir: Path, tmp_path: Path
+) -> None:
+    ran = _run(scenarios_dir, tmp_path, "tiny_pass", "test_tiny_fail", "--report", "out")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    lines = ran.stdout.splitlines()
+    assert "▶ test_tiny_pass" in lines
+    assert any(line.startswith("  ✓ step 1/11 Open the connect wizard  ") for line in lines)
+    assert any(
+        line.startswith("  ✓ step 8/11 Paste the keys into Altrady (second key)  ")
+        for line in lines
+    )
+    assert any(line.startswith("  ✗ step 3/11 Copy Altrady's IP whitelist  ") for line in lines)
+    assert any(line.startswith("✓ test_tiny_pass passed in ") for line in lines)
+    assert any(line.startswith("✗ test_tiny_fail failed in ") for line in lines)
+    assert lines.index("▶ test_tiny_pass") < lines.index("▶ test_tiny_fail")
+
+    report = tmp_path / "out"
+    data = json.loads((report / "report.json").read_text(encoding="utf-8"))
+    assert data["outcome"] == "failed"
+    assert data["junit_xml"] == "junit.xml"
+    by_name = {scenario["name"]: scenario for scenario in data["scenarios"]}
+    assert set(by_name) == {"test_tiny_pass", "test_tiny_fail"}
+    passed, failed = by_name["test_tiny_pass"], by_name["test_tiny_fail"]
+    assert passed["summary"] == "Walks steps 1 and 2 on a page it writes itself."
+    assert [(s["number"], s["part"]) for s in passed["steps"]] == [(1, ""), (8, "second key")]
+    assert all((report / shot).is_file() for s in passed["steps"] for shot in s["screenshots"])
+    assert failed["failed_step"] == {"number": 3, "title": "Copy Altrady's IP whitelist"}
+    assert failed["trace"] is not None
+    assert failed["trace"].endswith("trace.zip")
+    assert (report / failed["trace"]).is_file()
+
+    for written in ("index.html", "report.json", "junit.xml"):
+        text = (report / written).read_text(encoding="utf-8")
+        assert SECRET not in text, written
+    html = (report / "index.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;copied&lt;/b&gt;" in html
+    assert "<b>copied</b>" not in html
+    assert SECRET not in ran.stdout.split("= FAILURES =")[0]  # the live lines
+
+
+@pytest.mark.browser
+def test_run_under_xdist_still_shows_steps_and_reports_them(
+    scenarios_dir: Path, tmp_path: Path
+) -> None:
+    ran = _run(scenarios_dir, tmp_path, "tiny_pass", "-n", "2", "--report", "out")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "  ✓ step 1/11 Open the connect wizard  " in ran.stdout
+    assert "✓ test_tiny_pass passed in " in ran.stdout
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    (scenario,) = data["scenarios"]
+    assert [step["number"] for step in scenario["steps"]] == [1, 8]
+    assert scenario["trace"] is None
+
+
+def test_run_without_names_runs_the_whole_guide(scenarios_dir: Path, tmp_path: Path) -> None:
+    ran = _run(scenarios_dir, tmp_path)
+    assert ran.returncode == 2
+    assert "unknown scenario: test_whole_guide" in ran.stderr
