@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -20,7 +20,14 @@ from playwright.sync_api import Locator, Page
 from e2e.guide import GuideStep, step_by_number
 from e2e.steps import GuideStepError, StepRecord
 
-__all__ = ["REDACTED", "DocumentationCamera", "GuideWalker", "ScreenshotTarget", "StepHooks"]
+__all__ = [
+    "REDACTED",
+    "DocumentationCamera",
+    "GuideWalker",
+    "ScreenshotTarget",
+    "SecretFields",
+    "StepHooks",
+]
 
 REDACTED = "[redacted secret]"
 
@@ -33,7 +40,12 @@ class ScreenshotTarget(Protocol):
         *,
         path: str | Path | None = None,
         animations: Literal["allow", "disabled"] | None = None,
+        mask: Sequence[Locator] | None = None,
     ) -> bytes: ...
+
+
+# Which elements of a tab to cover in step screenshots (fields that show a private key).
+SecretFields = Callable[[ScreenshotTarget], Sequence[Locator]]
 
 
 class StepHooks(Protocol):
@@ -82,6 +94,7 @@ class GuideWalker:
         tabs: Mapping[str, ScreenshotTarget],
         records: list[StepRecord] | None = None,
         camera: DocumentationCamera | None = None,
+        secret_fields: SecretFields | None = None,
     ) -> None:
         self.nodeid = nodeid
         self.hooks = hooks
@@ -89,6 +102,7 @@ class GuideWalker:
         self.tabs = dict(tabs)
         self.records: list[StepRecord] = records if records is not None else []
         self.camera = camera
+        self.secret_fields = secret_fields
         self._secrets: set[str] = set()
         self._current: GuideStep | None = None
         self._part = ""
@@ -212,8 +226,10 @@ class GuideWalker:
             suffix = f"-{_slug(where)}" if len(targets) > 1 else ""
             path = self.output_dir / f"{stem}{suffix}.png"
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Frozen animations keep regenerated screenshots identical between runs.
-            tab.screenshot(path=path, animations="disabled")
+            # Frozen animations keep regenerated screenshots identical between runs; a
+            # private key on screen is covered: screenshots end up in reports.
+            masks = list(self.secret_fields(tab)) if self.secret_fields else None
+            tab.screenshot(path=path, animations="disabled", mask=masks)
             paths.append(path)
         return paths
 

@@ -20,13 +20,16 @@ class FakeTab:
     def __init__(self, *, broken: bool = False) -> None:
         self.broken = broken
         self.shots: list[Path] = []
+        self.masks: Sequence[Locator] | None = None
 
     def screenshot(
         self,
         *,
         path: str | Path | None = None,
         animations: Literal["allow", "disabled"] | None = None,
+        mask: Sequence[Locator] | None = None,
     ) -> bytes:
+        self.masks = mask
         if self.broken:
             raise RuntimeError("Target page, context or browser has been closed")
         assert path is not None
@@ -293,3 +296,19 @@ def test_a_scenario_can_say_what_it_expects_instead(walker: GuideWalker) -> None
         walker.step(8, expected=refused),
     ):
         raise AssertionError("the key was accepted")
+
+
+def test_secret_fields_are_masked_in_step_screenshots(
+    tmp_path: Path, hooks: HookLog, altrady: FakeTab
+) -> None:
+    secret_field = cast(Locator, FakeSubject())
+    walker = GuideWalker(
+        nodeid="n",
+        hooks=hooks,
+        output_dir=tmp_path,
+        tabs={"Altrady": altrady},
+        secret_fields=lambda tab: [secret_field] if tab is altrady else [],
+    )
+    with walker.step(8, shoot=altrady):
+        pass
+    assert altrady.masks == [secret_field]
