@@ -23,9 +23,20 @@ from e2e.guide import GUIDE_STEPS
 from e2e.shots.camera import Camera
 from e2e.shots.steady import hold_still, let_go
 
-__all__ = ["CAMERA_KEY", "camera_for", "keyflow_camera", "parse_steps"]
+__all__ = [
+    "CAMERA_KEY",
+    "STEADY_RENDERING_ARGS",
+    "SteadyRendering",
+    "camera_for",
+    "keyflow_camera",
+    "parse_steps",
+]
 
 CAMERA_KEY = pytest.StashKey[Camera]()
+# Chromium rasterises on the GPU process and several threads by default, and two runs then
+# differ by a level or two on a few anti-aliased edges. Software rasterisation on one
+# thread gives the same bytes every time, at no cost a walk of the guide would notice.
+STEADY_RENDERING_ARGS = ("--disable-gpu", "--num-raster-threads=1")
 CLEAN_MOCKS_FIXTURE = "mocks"  # fixtures/plugin.py: both mocks, reset for one test
 
 
@@ -63,6 +74,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+class SteadyRendering:
+    """pytest-playwright's launch arguments, plus :data:`STEADY_RENDERING_ARGS`."""
+
+    @pytest.fixture(scope="session")
+    @classmethod
+    def browser_type_launch_args(
+        cls, browser_type_launch_args: dict[str, Any], browser_name: str
+    ) -> dict[str, Any]:
+        if browser_name != "chromium":
+            return browser_type_launch_args
+        launch = dict(browser_type_launch_args)
+        launch["args"] = [*launch.get("args", []), *STEADY_RENDERING_ARGS]
+        return launch
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     out_dir: Path | None = config.getoption("--shots-dir")
     if out_dir is None:
@@ -73,6 +100,8 @@ def pytest_configure(config: pytest.Config) -> None:
     except ValueError as exc:
         raise pytest.UsageError(f"--shots-steps: {exc}") from None
     config.stash[CAMERA_KEY] = Camera(out_dir, steps=steps)
+    # Registered last (trylast), so it wraps the keyflow plugin's launch arguments.
+    config.pluginmanager.register(SteadyRendering(), "keyflow-shots-rendering")
 
 
 @pytest.hookimpl(wrapper=True)

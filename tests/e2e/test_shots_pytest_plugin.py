@@ -8,9 +8,13 @@ from e2e.shots.steady import SHOTS_INSTANT
 pytest_plugins = ["pytester"]
 
 CLOCK_PROBE = f"""
-def test_clock(mocks, keyflow_camera):
+def test_clock(mocks, keyflow_camera, browser_type_launch_args):
     frozen = keyflow_camera is not None
     assert mocks.clock.is_frozen is frozen
+    # Steady rendering in shots mode, on top of the keyflow plugin's own arguments.
+    arguments = browser_type_launch_args["args"]
+    assert ("--num-raster-threads=1" in arguments) is frozen
+    assert "--disable-background-networking" in arguments
     if frozen:
         assert mocks.clock.now() == {SHOTS_INSTANT!r}
         assert keyflow_camera.steps == frozenset({{3, 7}})
