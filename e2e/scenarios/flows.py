@@ -300,6 +300,7 @@ class GuideWalk:
     def paste_key(
         self, dialog: ConnectWizard | EditAccountDialog, number: int, key: NewKey
     ) -> None:
+        """Paste ``key`` into group "Key <number>", adding the group with ++ Add Extra Key."""
         group = dialog.key_group(number)
         if not group.group.is_visible():
             dialog.add_extra_key()
