@@ -48,10 +48,12 @@ _DRAW = """
   if (target.width === 0 && target.height === 0) {
     throw new Error("the element to outline has no size (is it hidden?)");
   }
-  const left = Math.max(1, target.left - inset);
-  const top = Math.max(1, target.top - inset);
-  const right = Math.min(viewportWidth - 1, target.right + inset);
-  const bottom = Math.min(viewportHeight - 1, target.bottom + inset);
+  // Whole pixels: a box on fractional coordinates is anti-aliased a little differently
+  // from run to run, and its corners would never compare byte for byte.
+  const left = Math.max(1, Math.floor(target.left - inset));
+  const top = Math.max(1, Math.floor(target.top - inset));
+  const right = Math.min(viewportWidth - 1, Math.ceil(target.right + inset));
+  const bottom = Math.min(viewportHeight - 1, Math.ceil(target.bottom + inset));
   const box = document.createElement("div");
   box.id = style.id;
   box.setAttribute("aria-hidden", "true");
@@ -65,8 +67,8 @@ _DRAW = """
   const layer = element.closest("dialog[open], :popover-open") ?? document.body;
   layer.appendChild(box);
   const placed = box.getBoundingClientRect();
-  box.style.left = (left + (left - placed.left)) + "px";
-  box.style.top = (top + (top - placed.top)) + "px";
+  box.style.left = Math.round(left + (left - placed.left)) + "px";
+  box.style.top = Math.round(top + (top - placed.top)) + "px";
 }
 """
 

@@ -75,7 +75,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 class SteadyRendering:
-    """pytest-playwright's launch arguments, plus :data:`STEADY_RENDERING_ARGS`."""
+    """pytest-playwright's launch and context arguments, made steadier for pictures."""
 
     @pytest.fixture(scope="session")
     @classmethod
@@ -87,6 +87,12 @@ class SteadyRendering:
         launch = dict(browser_type_launch_args)
         launch["args"] = [*launch.get("args", []), *STEADY_RENDERING_ARGS]
         return launch
+
+    @pytest.fixture(scope="session")
+    @classmethod
+    def browser_context_args(cls, browser_context_args: dict[str, Any]) -> dict[str, Any]:
+        # Pages that honour it skip their transitions: no picture catches one half-way.
+        return {**browser_context_args, "reduced_motion": "reduce"}
 
 
 @pytest.hookimpl(trylast=True)

@@ -1,0 +1,106 @@
+"""The real thing: the whole-guide scenario walked in shots mode, in a real browser.
+
+Two runs give the same pictures, and a label changed on one mock page makes the check fail
+on exactly the pictures that show it. To keep to two walks of the guide, the second run
+does both: every picture that does not show the changed page must be pixel-identical (no
+pixel off by more than rendering noise), and those that do may differ only on the
+changed line.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+from e2e.guide import GUIDE_STEPS
+from e2e.shots.check import check_pictures
+from e2e.shots.manifest import ShotManifest
+from e2e.shots.take import take_pictures
+
+pytestmark = [pytest.mark.browser, pytest.mark.guide]
+
+# Loaded into the second run with -p: Kraken's Security page says something else under
+# its heading. Only the pictures of that page may change.
+RELABEL_PLUGIN = """
+import jinja2
+
+_get_source = jinja2.FileSystemLoader.get_source
+
+
+def _relabelled(self, environment, template):
+    source, filename, uptodate = _get_source(self, environment, template)
+    if template == "security.html":
+        source = source.replace("Protect your account", "Guard your account")
+    return source, filename, uptodate
+
+
+def pytest_configure(config):
+    jinja2.FileSystemLoader.get_source = _relabelled
+"""
+# Step 8's key dialog opens over the Security page, whose heading shows around it.
+# Chromium anti-aliases a rare edge pixel one level differently from run to run (most runs
+# are byte-identical); anything beyond this many levels is a real difference.
+RENDERING_NOISE_LEVELS = 2
+
+
+def changed_box(before: Path, after: Path) -> tuple[int, int, int, int] | None:
+    """Where two pictures differ by more than rendering noise (None: nowhere)."""
+    with Image.open(before) as first, Image.open(after) as second:
+        delta = ImageChops.difference(first.convert("RGB"), second.convert("RGB"))
+    red, green, blue = delta.split()
+    largest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    return largest.point(lambda level: 255 if level > RENDERING_NOISE_LEVELS else 0).getbbox()
+
+
+SECURITY_PAGE_PICTURES = {
+    "step-06-start-a-new-api-key.png",
+    "step-08a-paste-the-keys-into-altrady.png",
+}
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    scratch = tmp_path_factory.mktemp("first")
+    take_pictures(scratch / "pictures", scratch=scratch)
+    return scratch / "pictures"
+
+
+def test_every_step_has_a_picture(first_run: Path) -> None:
+    manifest = ShotManifest.load(first_run)
+    pictured = {shot.number for shot in manifest.shots}
+    assert pictured == {step.number for step in GUIDE_STEPS}
+    for shot in manifest.shots:
+        assert (first_run / shot.file).stat().st_size > 10_000, f"{shot.file} looks empty"
+
+
+def test_two_runs_give_identical_pictures_and_a_label_change_shows_exactly_where(
+    first_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "relabel_security.py").write_text(textwrap.dedent(RELABEL_PLUGIN))
+    monkeypatch.setenv("PYTHONPATH", str(plugins))
+    second = tmp_path / "pictures"
+    take_pictures(second, scratch=tmp_path, pytest_args=["-p", "relabel_security"])
+
+    first_manifest, second_manifest = ShotManifest.load(first_run), ShotManifest.load(second)
+    assert first_manifest == second_manifest
+    everything = {shot.file for shot in first_manifest.shots}
+    assert everything >= SECURITY_PAGE_PICTURES
+    changed = {name: changed_box(first_run / name, second / name) for name in everything}
+    # Same run, same pixels: every picture that does not show the changed page...
+    assert {name for name, box in changed.items() if box is None} == (
+        everything - SECURITY_PAGE_PICTURES
+    )
+    for name in SECURITY_PAGE_PICTURES:
+        # ... and in those, nothing but the one line of text that changed.
+        box = changed[name]
+        assert box is not None
+        assert box[3] - box[1] < 30, f"{name}: more than one line changed ({box})"
+    result = check_pictures(second, first_run, tmp_path / "evidence")
+    assert {stale.name for stale in result.stale} == SECURITY_PAGE_PICTURES
+    for name in SECURITY_PAGE_PICTURES:
+        assert (tmp_path / "evidence" / name.replace(".png", "-diff.png")).is_file()
