@@ -18,6 +18,9 @@ unit: $(INSTALLED)                 ## the fast tests only (no browser)
 serve: $(INSTALLED)                ## both mocks, to click through by hand
 	$(VENV)/bin/keyflow serve
 
+shots: $(INSTALLED) browser        ## regenerate the guide's screenshots and docs/guide.md
+	$(VENV)/bin/keyflow shots
+
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
