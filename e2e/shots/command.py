@@ -21,7 +21,7 @@ from e2e.shots.manifest import ManifestError, ShotManifest
 from e2e.shots.publish import GUIDE_FILE, publish
 from e2e.shots.pytest_plugin import parse_steps
 from e2e.shots.render import PICTURES_FOLDER, render_guide
-from e2e.shots.take import ShotsRunError, take_pictures
+from e2e.shots.take import PROJECT_ROOT, ShotsRunError, take_pictures
 
 __all__ = ["EXIT_FAILED", "EXIT_STALE", "handle", "register"]
 
@@ -102,7 +102,7 @@ def _guide_with(taken: Path) -> str:
 
 
 def handle(args: argparse.Namespace) -> int:
-    docs: Path = args.out or load_config().artifacts.docs_dir
+    docs: Path = args.out or PROJECT_ROOT / load_config(PROJECT_ROOT).artifacts.docs_dir
     steps: frozenset[int] | None = args.steps
     with tempfile.TemporaryDirectory(prefix="keyflow-shots-") as scratch_name:
         scratch = Path(scratch_name)

@@ -15,12 +15,17 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from e2e.guide import GUIDE_STEPS
+from e2e.config import load_config
+from e2e.guide import GUIDE_STEPS, GUIDE_TITLE
 from e2e.shots.check import check_pictures
 from e2e.shots.manifest import ShotManifest
-from e2e.shots.take import take_pictures
+from e2e.shots.publish import GUIDE_FILE
+from e2e.shots.render import PICTURES_FOLDER, render_guide
+from e2e.shots.take import PROJECT_ROOT, take_pictures
 
 pytestmark = [pytest.mark.browser, pytest.mark.guide]
+
+DOCS = PROJECT_ROOT / load_config(PROJECT_ROOT).artifacts.docs_dir
 
 # Loaded into the second run with -p: Kraken's Security page says something else under
 # its heading. Only the pictures of that page may change.
@@ -74,6 +79,17 @@ def test_every_step_has_a_picture(first_run: Path) -> None:
     assert pictured == {step.number for step in GUIDE_STEPS}
     for shot in manifest.shots:
         assert (first_run / shot.file).stat().st_size > 10_000, f"{shot.file} looks empty"
+
+
+def test_the_committed_pictures_are_up_to_date(first_run: Path, tmp_path: Path) -> None:
+    """What ``keyflow shots --check`` asks, on this run's pictures: no second walk needed."""
+    result = check_pictures(first_run, DOCS / PICTURES_FOLDER, tmp_path / "evidence")
+    stale = "\n  ".join(str(picture) for picture in result.stale)
+    assert result.ok, f"stale pictures in docs/ (run `keyflow shots`):\n  {stale}"
+    rendered = render_guide(GUIDE_TITLE, GUIDE_STEPS, ShotManifest.load(first_run))
+    assert (DOCS / GUIDE_FILE).read_text(encoding="utf-8") == rendered, (
+        "docs/guide.md is stale (run `keyflow shots`)"
+    )
 
 
 def test_two_runs_give_identical_pictures_and_a_label_change_shows_exactly_where(
