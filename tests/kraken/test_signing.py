@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import base64
 
-from mocks.kraken.signing import decode_secret, sign, signature_matches
+import pytest
+
+from mocks.kraken.signing import decode_secret, sign, signature_matches, verify
 
 # Kraken's published example (docs.kraken.com, "Authentication").
 SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
@@ -20,6 +22,19 @@ def test_the_published_vector_signs_as_kraken_says() -> None:
 
 def test_the_published_vector_verifies() -> None:
     assert signature_matches(decode_secret(SECRET), PATH.encode(), NONCE.encode(), BODY, EXPECTED)
+
+
+def test_verify_takes_the_secret_as_issued() -> None:
+    assert verify(SECRET, PATH, NONCE, BODY, EXPECTED)
+    assert not verify(SECRET, PATH, NONCE, BODY + b"0", EXPECTED)
+    assert not verify(base64.b64encode(bytes(64)).decode(), PATH, NONCE, BODY, EXPECTED)
+
+
+def test_a_secret_that_is_not_base64_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="not base64"):
+        sign("not base64!", "/0/private/Balance", "1", b"nonce=1")
+    with pytest.raises(ValueError, match="not base64"):
+        verify("not base64!", PATH, NONCE, BODY, EXPECTED)
 
 
 def test_a_changed_body_path_or_nonce_fails() -> None:
