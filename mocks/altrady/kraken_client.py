@@ -2,15 +2,12 @@
 
 Calls leave from the source addresses of Altrady's IP whitelist, one
 ``httpx.AsyncClient`` per address (``local_address``), taken in turn. A key whose IP
-restriction lacks one of those addresses therefore really fails at Kraken.
+restriction lacks one of those addresses therefore really fails at Kraken. Signing is
+Kraken's protocol, like a client library's: it comes from ``mocks.kraken.signing``.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
 import itertools
 import threading
 from collections.abc import Mapping, Sequence
@@ -21,6 +18,7 @@ from urllib.parse import urlencode
 import httpx
 
 from mocks.altrady.nonces import NonceSource
+from mocks.kraken.signing import sign
 
 __all__ = [
     "Credentials",
@@ -28,7 +26,6 @@ __all__ = [
     "KrakenError",
     "KrakenUnavailableError",
     "SignedCall",
-    "sign",
 ]
 
 PRIVATE_PREFIX = "/0/private/"
@@ -82,20 +79,6 @@ class SignedCall:
         return PRIVATE_PREFIX + self.method
 
 
-def sign(url_path: str, nonce: int, body: str, private_key: str) -> str:
-    """Kraken's ``API-Sign``: HMAC-SHA512 over path + SHA256(nonce + body), base64.
-
-    Raises ``ValueError`` when ``private_key`` is not base64.
-    """
-    try:
-        secret = base64.b64decode(private_key, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValueError("the private key is not base64") from None
-    digest = hashlib.sha256((str(nonce) + body).encode()).digest()
-    mac = hmac.new(secret, url_path.encode() + digest, hashlib.sha512)
-    return base64.b64encode(mac.digest()).decode()
-
-
 class KrakenClient:
     def __init__(
         self,
@@ -142,7 +125,9 @@ class KrakenClient:
         nonce = self._nonces.next(credentials.api_key)
         # Nonce first, as krakenex does; Kraken hashes the body exactly as sent.
         body = urlencode({"nonce": nonce, **(params or {})})
-        signature = sign(PRIVATE_PREFIX + method, nonce, body, credentials.private_key)
+        signature = sign(
+            credentials.private_key, PRIVATE_PREFIX + method, str(nonce), body.encode()
+        )
         headers = {
             "API-Key": credentials.api_key,
             "API-Sign": signature,
@@ -181,9 +166,11 @@ async def _exchange(client: httpx.AsyncClient, request: httpx.Request) -> Any:
         response = await client.send(request)
     except httpx.TimeoutException:
         raise KrakenUnavailableError("Kraken took too long to answer") from None
-    except httpx.TransportError as exc:
-        reason = f"Kraken could not be reached ({type(exc).__name__})"
-        raise KrakenUnavailableError(reason) from None
+    except (httpx.RemoteProtocolError, httpx.ReadError):
+        # Kraken took the request, then closed or reset the connection without an answer.
+        raise KrakenUnavailableError("Kraken closed the connection without answering") from None
+    except httpx.TransportError:
+        raise KrakenUnavailableError("Kraken could not be reached") from None
     return _result_of(response)
 
 

@@ -14,10 +14,10 @@ from mocks.altrady.kraken_client import (
     KrakenClient,
     KrakenError,
     KrakenUnavailableError,
-    sign,
 )
 from mocks.altrady.nonces import NonceSource
 from mocks.clock import Clock
+from mocks.kraken.signing import sign
 from tests.altrady.kraken_double import KRAKEN_URL, WHITELIST, KrakenDouble
 
 pytestmark = pytest.mark.anyio
@@ -40,14 +40,20 @@ async def bare_client(clock: Clock) -> AsyncIterator[KrakenClient]:
     await client.aclose()
 
 
-def test_sign_matches_krakens_published_vector() -> None:
-    signature = sign("/0/private/AddOrder", 1616492376594, VECTOR_BODY, VECTOR_SECRET)
-    assert signature == VECTOR_SIGNATURE
+def test_prepare_signs_krakens_published_vector() -> None:
+    client = KrakenClient(KRAKEN_URL, WHITELIST, NonceSource(Clock.frozen_at(1616492376.594)))
+    order = {"ordertype": "limit", "pair": "XBTUSD", "price": 37500, "type": "buy"}
+    call = client.prepare(
+        Credentials("PUBLIC", VECTOR_SECRET), "AddOrder", {**order, "volume": "1.25"}
+    )
+    assert call.body == VECTOR_BODY
+    assert call.headers["API-Sign"] == VECTOR_SIGNATURE
 
 
-def test_sign_refuses_a_private_key_that_is_not_base64() -> None:
+def test_prepare_refuses_a_private_key_that_is_not_base64(clock: Clock) -> None:
+    client = KrakenClient(KRAKEN_URL, WHITELIST, NonceSource(clock))
     with pytest.raises(ValueError, match="not base64"):
-        sign("/0/private/Balance", 1, "nonce=1", "not base64!")
+        client.prepare(Credentials("PUBLIC", "not base64!"), "Balance")
 
 
 def test_credentials_keep_the_private_key_out_of_repr() -> None:
@@ -62,7 +68,8 @@ async def test_prepare_puts_the_nonce_first_and_signs_the_exact_body(clock: Cloc
     assert call.body == f"nonce={call.nonce}&pair=XBTUSD&volume=1.25"
     assert call.path == "/0/private/AddOrder"
     assert call.headers["API-Key"] == "PUBLIC"
-    assert call.headers["API-Sign"] == sign(call.path, call.nonce, call.body, VECTOR_SECRET)
+    expected = sign(VECTOR_SECRET, call.path, str(call.nonce), call.body.encode())
+    assert call.headers["API-Sign"] == expected
     assert VECTOR_SECRET not in repr(call)
     await client.aclose()
 
