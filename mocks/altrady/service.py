@@ -92,6 +92,10 @@ class RefreshSummary:
 
 
 _NOT_FOUND = "No such exchange account."
+_UNJUDGED_KEY = (
+    "Kraken did not answer while this key was checked, so it was not saved: "
+    "click Connect again in a moment."
+)
 _SAVE_FAILED = "Altrady could not save the change: nothing was stored, try again."
 
 
@@ -355,7 +359,11 @@ class AltradyService:
             else:
                 raise outcome
         if unavailable is not None:
-            raise ServiceError(502, unavailable_message(unavailable))
+            # Every key Kraken was asked about stays unjudged: say so beside each of them.
+            unjudged = {index: _UNJUDGED_KEY for index in to_verify if index not in problems}
+            raise ServiceError(
+                502, unavailable_message(unavailable), _key_problems({**problems, **unjudged})
+            )
         if problems:
             raise ServiceError(422, _refusal_summary(problems), _key_problems(problems))
         ordered = [verified[index] for index in sorted(verified)]

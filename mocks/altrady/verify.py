@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from mocks.altrady.kraken_client import Credentials, KrakenError, KrakenUnavailableError
-from mocks.altrady.kraken_messages import trader_message
+from mocks.altrady.kraken_messages import ErrorKind, kind_of, trader_message
 from mocks.kraken.permissions import label_of
 
 __all__ = [
@@ -150,6 +150,9 @@ async def _ask(call: Caller, credentials: Credentials, method: str) -> Any:
     try:
         return await call(credentials, method)
     except KrakenError as error:
+        if kind_of(error) is ErrorKind.SERVICE:
+            # Kraken is down or busy: no fault of the key, and nothing to fix in it.
+            raise KrakenUnavailableError("Kraken is busy or in maintenance") from None
         raise KeyRefusedError(trader_message(error)) from None
 
 

@@ -383,7 +383,8 @@ export class AccountWizard {
       items.push("Log in again in another tab, then click Connect here: what you typed is kept.");
     }
     // With refusals per key, the list says it all; the API's sentence would repeat it.
-    const refused = error.keyErrors.length;
+    // A 502 is Kraken not answering: nothing to fix in the keys, so the API's sentence leads.
+    const refused = error.status === 502 ? 0 : error.keyErrors.length;
     const title = refused
       ? `Kraken refused ${refused === 1 ? "1 key" : `${refused} keys`}. Nothing was saved: fix ${refused === 1 ? "it" : "them"} below and click Connect again.`
       : error.message;
