@@ -42,9 +42,9 @@ async def bare_client(clock: Clock) -> AsyncIterator[KrakenClient]:
 
 def test_prepare_signs_krakens_published_vector() -> None:
     client = KrakenClient(KRAKEN_URL, WHITELIST, NonceSource(Clock.frozen_at(1616492376.594)))
-    order = {"ordertype": "limit", "pair": "XBTUSD", "price": 37500, "type": "buy"}
+    order: dict[str, str | int] = {"ordertype": "limit", "pair": "XBTUSD", "price": 37500}
     call = client.prepare(
-        Credentials("PUBLIC", VECTOR_SECRET), "AddOrder", {**order, "volume": "1.25"}
+        Credentials("PUBLIC", VECTOR_SECRET), "AddOrder", {**order, "type": "buy", "volume": "1.25"}
     )
     assert call.body == VECTOR_BODY
     assert call.headers["API-Sign"] == VECTOR_SIGNATURE
