@@ -9,8 +9,6 @@ CancelOrder +8, refused past 125, no decay) stands in for Kraken's trading limit
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import itertools
 import json
 import secrets
@@ -23,6 +21,7 @@ import httpx
 import respx
 
 from mocks.altrady.kraken_client import Credentials
+from mocks.kraken.signing import verify
 
 KRAKEN_URL = "http://kraken.test"
 WHITELIST = ("127.0.0.11", "127.0.0.12", "127.0.0.13")
@@ -131,8 +130,8 @@ class KrakenDouble:
         if key is None:
             return "EAPI:Invalid key", None
         nonce = int(params.get("nonce", "0"))
-        signature = _signature(request.url.path, nonce, request.content.decode(), key.secret)
-        if request.headers.get("API-Sign") != signature:
+        api_sign = request.headers.get("API-Sign", "")
+        if not verify(key.secret, request.url.path, str(nonce), request.content, api_sign):
             return "EAPI:Invalid signature", None
         if nonce <= key.highest_nonce - key.nonce_window or (
             key.nonce_window == 0 and nonce <= key.highest_nonce
@@ -171,12 +170,6 @@ class KrakenDouble:
         if method == "OpenOrders":
             return {"open": {txid: {} for txid in self._orders}}
         return {}
-
-
-def _signature(path: str, nonce: int, body: str, secret: str) -> str:
-    digest = hashlib.sha256((str(nonce) + body).encode()).digest()
-    mac = hmac.new(base64.b64decode(secret), path.encode() + digest, hashlib.sha512)
-    return base64.b64encode(mac.digest()).decode()
 
 
 def _answer(result: Any = None, *, error: str | None = None) -> httpx.Response:
