@@ -27,11 +27,12 @@ from e2e.pages.kraken.create_key import (
 )
 from e2e.pages.kraken.login import KrakenLoginPage
 from e2e.pages.kraken.security import KrakenApiKeysTab, KrakenSecurityPage
-from e2e.scenarios.kraken_calls import KrakenPrivateClient, source_address_in
+from e2e.scenarios.kraken_calls import source_address_in
 from e2e.walk import GuideWalker
 from fixtures.control import AltradyControl, KeyPair, KrakenControl
 from fixtures.factories import Trader, key_name
 from fixtures.servers import MockStack
+from mocks.kraken.client import KrakenRestClient
 from mocks.kraken.permissions import PERMISSIONS
 
 __all__ = [
@@ -349,10 +350,12 @@ class GuideWalk:
     def kraken_balances(self, key: NewKey) -> dict[str, str]:
         """Kraken's own ``Balance`` answer, asked with ``key`` (the assets Altrady shows)."""
         with self.kraken_client(key) as kraken:
-            answer = kraken.call("Balance")
-        assert answer.error == [], f"Kraken refused Balance: {answer.error}"
+            answer = kraken.private("Balance")
+        assert answer["error"] == [], f"Kraken refused Balance: {answer['error']}"
         return {
-            asset: amount for asset, amount in answer.result.items() if asset in ALTRADY_ASSET_NAMES
+            asset: amount
+            for asset, amount in answer["result"].items()
+            if asset in ALTRADY_ASSET_NAMES
         }
 
     def assert_balances_shown(self, section: AccountSection, balances: dict[str, str]) -> None:
@@ -366,10 +369,12 @@ class GuideWalk:
                 return str(account["id"])
         raise AssertionError(f"Altrady has no account named {name!r}")
 
-    def kraken_client(self, key: NewKey) -> KrakenPrivateClient:
+    def kraken_client(self, key: NewKey) -> KrakenRestClient:
         """Signed calls with ``key``, from an address in Altrady's whitelist."""
         source = source_address_in(split_whitelist(self.whitelist))
-        return KrakenPrivateClient(self.mocks.kraken_url, key.api_key, key.private_key, source)
+        return KrakenRestClient(
+            self.mocks.kraken_url, key.api_key, key.private_key, local_address=source
+        )
 
 
 def _fields_of(labels: frozenset[str]) -> set[str]:

@@ -108,7 +108,7 @@ def _out_of_order_errors(walk: GuideWalk, key: Any) -> list[list[str]]:
     with walk.kraken_client(key) as kraken:
         base = kraken.next_nonce()
         nonces = [base + 3000, base + 1000, base + 2000]
-        return [kraken.call("Balance", nonce=nonce).error for nonce in nonces]
+        return [kraken.private("Balance", nonce=nonce)["error"] for nonce in nonces]
 
 
 def test_one_key_versus_three_under_a_grid_bot_burst(walk: GuideWalk) -> None:
