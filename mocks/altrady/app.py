@@ -9,6 +9,7 @@ import secrets
 from collections.abc import AsyncIterator, Sequence
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -26,6 +27,7 @@ from mocks.altrady.settings import AltradySettings
 from mocks.altrady.store import Store
 from mocks.altrady.web import routes as web
 from mocks.clock import Clock
+from mocks.http_errors import json_under
 
 __all__ = ["create_app"]
 
@@ -111,7 +113,10 @@ def create_app(
                 same_site="lax",
             )
         ],
-        exception_handlers={Exception: _unexpected},
+        exception_handlers={
+            HTTPException: json_under("/api/", "/_mock/"),
+            Exception: _unexpected,
+        },
         lifespan=lifespan,
     )
     app.state.clock = clock

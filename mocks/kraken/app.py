@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -12,6 +13,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from mocks.clock import Clock
+from mocks.http_errors import json_under
 from mocks.kraken import control, rest
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import KrakenState
@@ -43,6 +45,7 @@ def create_app(*, clock: Clock | None = None, settings: KrakenSettings | None = 
                 same_site="lax",
             )
         ],
+        exception_handlers={HTTPException: json_under("/_mock/")},
     )
     app.state.clock = clock
     app.state.settings = settings or KrakenSettings()

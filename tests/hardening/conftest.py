@@ -9,17 +9,17 @@ import pytest
 from fixtures.servers import MockStack, start_mocks
 from mocks.clock import Clock
 from mocks.kraken.settings import KrakenSettings
+from tests.hardening.fuzz import FUZZ_T0
 
 # Bad signatures from a real key would lock it out after ten tries and hide every check
 # behind the lockout; the lockout has its own tests.
 FUZZ_KRAKEN_SETTINGS = KrakenSettings(lockout_threshold=10**9)
-T0 = 1_800_000_000.0
 
 
 @pytest.fixture(scope="module")
 def mocks() -> Iterator[MockStack]:
     with start_mocks(
-        clock=Clock.frozen_at(T0),
+        clock=Clock.frozen_at(FUZZ_T0),
         kraken_settings=FUZZ_KRAKEN_SETTINGS,
         altrady_overrides={"refresh_interval_s": 0},
     ) as stack:

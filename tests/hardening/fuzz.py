@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 
 __all__ = [
+    "FUZZ_T0",
     "HTTP_METHODS",
     "TRACEBACK_MARKERS",
     "FuzzRequest",
@@ -30,6 +31,7 @@ __all__ = [
     "content_types",
     "fuzz_requests",
     "header_lists",
+    "json_bytes",
     "json_documents",
     "odd_text",
     "query_strings",
@@ -39,6 +41,7 @@ __all__ = [
 
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "PROPFIND")
 TRACEBACK_MARKERS = ("Traceback", 'File "')
+FUZZ_T0 = 1_800_000_000.0  # where the mocks' shared clock stands during a fuzz test
 _PARAM = re.compile(r"\{([^}:]+)(?::[^}]+)?\}")
 
 
@@ -95,12 +98,12 @@ json_documents = st.recursive(
 )
 
 
-def _json_bytes(document: Any) -> bytes:
+def json_bytes(document: Any) -> bytes:
     return json.dumps(document, allow_nan=True).encode("utf-8", "surrogatepass")
 
 
 def _truncated(document: Any) -> bytes:
-    raw = _json_bytes(document)
+    raw = json_bytes(document)
     return raw[: max(len(raw) - 1, 0)]
 
 
@@ -112,10 +115,10 @@ bodies = st.one_of(
     st.just(b""),
     st.binary(max_size=200),
     st.sampled_from([b"\xff\xfe\x00", b"\xc3\x28", b'{"a": "\xed\xa0\x80"}', b"nonce=\xff"]),
-    json_documents.map(_json_bytes),
+    json_documents.map(json_bytes),
     json_documents.map(_truncated),
     st.sampled_from([1_000, 100_000]).map(_deeply_nested),
-    st.dictionaries(odd_text, json_documents, max_size=5).map(_json_bytes),
+    st.dictionaries(odd_text, json_documents, max_size=5).map(json_bytes),
     st.lists(st.tuples(odd_text, odd_text), max_size=5).map(
         lambda pairs: "&".join(
             f"{quote_from_bytes(k.encode('utf-8', 'surrogatepass'))}="

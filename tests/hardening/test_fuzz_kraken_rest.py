@@ -24,8 +24,8 @@ from mocks.kraken.rest import PRIVATE_METHODS, PUBLIC_METHODS
 from mocks.kraken.rest.endpoint import INTERNAL_ERROR
 from mocks.kraken.signing import sign
 from mocks.kraken.state import ApiKey, KrakenState
-from tests.hardening.conftest import T0
 from tests.hardening.fuzz import (
+    FUZZ_T0,
     FuzzRequest,
     assert_no_traceback,
     fuzz_requests,
@@ -148,7 +148,7 @@ def test_signed_calls_with_bad_arguments_get_krakens_errors(
 ) -> None:
     state: KrakenState = mocks.kraken_app.state.kraken
     key = _fresh_key(state)
-    nonce = str(int(T0 * 1000) + next(_nonces))
+    nonce = str(int(FUZZ_T0 * 1000) + next(_nonces))
     document: dict[str, object] = {**fields, "nonce": nonce}
     if nested is not None:
         document[nested[0]] = nested[1]
