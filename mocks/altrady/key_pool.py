@@ -19,6 +19,7 @@ from typing import Any, Literal
 from mocks.altrady.kraken_client import Credentials, KrakenClient, KrakenError, Params
 from mocks.altrady.kraken_messages import ErrorKind, kind_of
 from mocks.clock import Clock
+from mocks.decay import DecayingCounter
 
 __all__ = [
     "DEFAULT_BACKOFF_S",
@@ -85,38 +86,21 @@ def cancel_cost(order_age_s: float) -> int:
     return 0
 
 
-@dataclass
-class _Counter:
-    level: float = 0.0
-    at: float = 0.0
-
-    def value(self, now: float, decay_per_s: float) -> float:
-        return max(0.0, self.level - max(0.0, now - self.at) * decay_per_s)
-
-    def add(self, now: float, decay_per_s: float, amount: float) -> None:
-        self.level = max(0.0, self.value(now, decay_per_s) + amount)
-        self.at = now
-
-    def raise_to(self, now: float, decay_per_s: float, floor: float) -> None:
-        self.level = max(self.value(now, decay_per_s), floor)
-        self.at = now
-
-
 class LoadEstimator:
     """Altrady's estimate of each key's counters at Kraken, by API key."""
 
     def __init__(self, limits: RateLimits = STARTER) -> None:
         self.limits = limits
-        self._rest: dict[str, _Counter] = {}
-        self._trade: dict[tuple[str, str], _Counter] = {}
+        self._rest: dict[str, DecayingCounter] = {}
+        self._trade: dict[tuple[str, str], DecayingCounter] = {}
 
     def rest_level(self, api_key: str, now: float) -> float:
         counter = self._rest.get(api_key)
-        return counter.value(now, self.limits.rest_decay_per_s) if counter else 0.0
+        return counter.level(now, self.limits.rest_decay_per_s) if counter else 0.0
 
     def trade_level(self, api_key: str, pair: str, now: float) -> float:
         counter = self._trade.get((api_key, pair))
-        return counter.value(now, self.limits.trade_decay_per_s) if counter else 0.0
+        return counter.level(now, self.limits.trade_decay_per_s) if counter else 0.0
 
     def load(self, api_key: str, now: float, pair: str | None = None) -> tuple[float, float]:
         """How full the counter the call uses is (0..1+), then the other one as tie-break."""
@@ -127,36 +111,39 @@ class LoadEstimator:
     def record(
         self, api_key: str, now: float, method: str, *, pair: str | None = None, trade_cost: int = 0
     ) -> None:
-        self._rest.setdefault(api_key, _Counter()).add(
-            now, self.limits.rest_decay_per_s, rest_cost(method)
-        )
-        if pair and trade_cost:
-            self._trade.setdefault((api_key, pair), _Counter()).add(
-                now, self.limits.trade_decay_per_s, trade_cost
-            )
+        self._add(api_key, now, rest_cost(method), pair, trade_cost)
 
     def refund(
         self, api_key: str, now: float, method: str, *, pair: str | None = None, trade_cost: int = 0
     ) -> None:
         """Take back what :meth:`record` added for a call Kraken refused (and did not count)."""
-        self._rest.setdefault(api_key, _Counter()).add(
-            now, self.limits.rest_decay_per_s, -rest_cost(method)
-        )
-        if pair and trade_cost:
-            self._trade.setdefault((api_key, pair), _Counter()).add(
-                now, self.limits.trade_decay_per_s, -trade_cost
-            )
+        self._add(api_key, now, -rest_cost(method), pair, -trade_cost)
 
     def saturate(self, api_key: str, now: float, error: KrakenError, pair: str | None) -> None:
         """Kraken said the key is full: believe it over the estimate."""
         if error.code == "EOrder:Rate limit exceeded" and pair:
-            self._trade.setdefault((api_key, pair), _Counter()).raise_to(
-                now, self.limits.trade_decay_per_s, self.limits.trade_threshold
+            self._trade_counter(api_key, pair).raise_to(
+                self.limits.trade_threshold, now=now, decay_per_second=self.limits.trade_decay_per_s
             )
         else:
-            self._rest.setdefault(api_key, _Counter()).raise_to(
-                now, self.limits.rest_decay_per_s, self.limits.rest_max
+            self._rest_counter(api_key).raise_to(
+                self.limits.rest_max, now=now, decay_per_second=self.limits.rest_decay_per_s
             )
+
+    def _add(self, api_key: str, now: float, rest: float, pair: str | None, trade: float) -> None:
+        self._rest_counter(api_key).add(
+            rest, now=now, decay_per_second=self.limits.rest_decay_per_s
+        )
+        if pair and trade:
+            self._trade_counter(api_key, pair).add(
+                trade, now=now, decay_per_second=self.limits.trade_decay_per_s
+            )
+
+    def _rest_counter(self, api_key: str) -> DecayingCounter:
+        return self._rest.setdefault(api_key, DecayingCounter())
+
+    def _trade_counter(self, api_key: str, pair: str) -> DecayingCounter:
+        return self._trade.setdefault((api_key, pair), DecayingCounter())
 
 
 @dataclass

@@ -12,15 +12,14 @@ step 8 recommends). AddOrder adds 1; CancelOrder adds a penalty that shrinks wit
 order's age (8 under 5 s, 6 under 10 s, 5 under 15 s, 4 under 45 s, 2 under 90 s, 1 under
 300 s, then 0). A call that would push the pair's counter past the tier's threshold fails
 with ``EOrder:Rate limit exceeded`` and is not counted. Validate-only orders do not count.
+
+The counters themselves are ``mocks.decay.DecayingCounter``; this module holds the costs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 __all__ = [
     "CANCEL_PENALTIES",
-    "DecayingCounter",
     "cancel_penalty",
     "rest_cost",
 ]
@@ -53,22 +52,3 @@ def cancel_penalty(order_age_s: float) -> float:
         if order_age_s < younger_than:
             return penalty
     return 0
-
-
-@dataclass
-class DecayingCounter:
-    value: float = 0.0
-    updated_at: float = 0.0
-
-    def level(self, now: float, decay_per_second: float) -> float:
-        elapsed = max(0.0, now - self.updated_at)
-        return max(0.0, self.value - elapsed * decay_per_second)
-
-    def try_add(self, cost: float, *, now: float, maximum: float, decay_per_second: float) -> bool:
-        """Add ``cost`` unless that would pass ``maximum``; return whether it was added."""
-        level = self.level(now, decay_per_second)
-        if level + cost > maximum:
-            return False
-        self.value = level + cost
-        self.updated_at = max(now, self.updated_at)
-        return True

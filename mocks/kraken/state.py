@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mocks.clock import Clock
+from mocks.decay import DecayingCounter
 from mocks.kraken.faults import FaultRegistry
 from mocks.kraken.journal import RequestJournal
 from mocks.kraken.keys import KeySpec, validate_key_spec
 from mocks.kraken.lockout import Lockout
 from mocks.kraken.nonces import NonceMemory
 from mocks.kraken.orders import OrderBook
-from mocks.kraken.ratelimit import DecayingCounter
 from mocks.kraken.signing import decode_secret
 
 __all__ = [
@@ -130,6 +130,9 @@ class KrakenState:
         self._ids = itertools.count(1)
         self.accounts: dict[str, Account] = {}  # by email, lower-cased
         self.keys: dict[str, ApiKey] = {}  # by public key
+        # Every secret issued since the last reset, revoked keys' too: test tooling redacts
+        # them from traces and reports. Never served over HTTP.
+        self.issued_secrets: list[str] = []
         self.journal = RequestJournal()
         self.faults = FaultRegistry()
 
@@ -139,6 +142,7 @@ class KrakenState:
             self._ids = itertools.count(1)
             self.accounts.clear()
             self.keys.clear()
+            self.issued_secrets.clear()
         self.journal.clear()
         self.faults.clear()
 
@@ -201,6 +205,7 @@ class KrakenState:
             )
             account.keys[valid.name] = key
             self.keys[public] = key
+            self.issued_secrets.append(secret)
             return key
 
     def revoke_key(self, email: str, name: str) -> None:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mocks.kraken.ratelimit import DecayingCounter, cancel_penalty, rest_cost
+from mocks.decay import DecayingCounter
+from mocks.kraken.ratelimit import cancel_penalty, rest_cost
 from mocks.kraken.state import TIERS
 
 

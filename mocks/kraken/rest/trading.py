@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal, cast
 
+from mocks.decay import DecayingCounter
 from mocks.kraken.errors import (
     COST_MINIMUM_NOT_MET,
     ORDER_MINIMUM_NOT_MET,
@@ -25,7 +26,7 @@ from mocks.kraken.errors import (
 from mocks.kraken.market import AssetPair, find_pair
 from mocks.kraken.orders import Order, OrderRequest
 from mocks.kraken.params import Params, optional_bool, optional_decimal, optional_int
-from mocks.kraken.ratelimit import DecayingCounter, cancel_penalty
+from mocks.kraken.ratelimit import cancel_penalty
 from mocks.kraken.rest.context import PrivateCall
 
 __all__ = ["add_order", "cancel_order", "parse_order"]
