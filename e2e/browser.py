@@ -3,17 +3,29 @@
 Order: Playwright's own Chromium where ``playwright install chromium`` put it; else a
 system Chromium (Debian's ``chromium`` package and friends); else a clear error saying
 how to get one.
+
+A remote browser (Playwright's ``run-server``) launches whatever the client's
+``x-playwright-launch-options`` header asks for: :func:`remote_connect_options` builds it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BrowserNotFoundError", "ChromiumBinary", "chromium_launch_args", "resolve_chromium"]
+__all__ = [
+    "LAUNCH_OPTIONS_HEADER",
+    "BrowserNotFoundError",
+    "ChromiumBinary",
+    "chromium_launch_args",
+    "remote_chromium",
+    "remote_connect_options",
+    "resolve_chromium",
+]
 
 SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -93,6 +105,15 @@ def resolve_chromium() -> ChromiumBinary:
     raise BrowserNotFoundError()
 
 
+def remote_chromium() -> ChromiumBinary:
+    """The Chromium a browser server should launch: ``KEYFLOW_CHROMIUM`` if set, else its own.
+
+    The path is one on the server's machine, so it is not checked here; this machine may
+    have no browser at all.
+    """
+    return ChromiumBinary(os.environ.get("KEYFLOW_CHROMIUM") or None, "remote")
+
+
 def chromium_launch_args(binary: ChromiumBinary) -> dict[str, object]:
     """Keyword arguments for ``browser_type.launch`` that make ``binary`` run here."""
     args = list(QUIET_NETWORK_ARGS)
@@ -102,3 +123,36 @@ def chromium_launch_args(binary: ChromiumBinary) -> dict[str, object]:
     if binary.executable_path is not None:
         launch["executable_path"] = binary.executable_path
     return launch
+
+
+# Playwright's browser server reads the options to launch its browser from this header.
+LAUNCH_OPTIONS_HEADER = "x-playwright-launch-options"
+
+# Applied by the client on ``connect`` (slows this side's calls), not by the server's launch.
+_CLIENT_SIDE_OPTIONS = frozenset({"slow_mo"})
+
+
+def _camel_case(name: str) -> str:
+    return re.sub(r"_([a-z])", lambda match: match.group(1).upper(), name)
+
+
+def remote_connect_options(ws_endpoint: str, launch: dict[str, object]) -> dict[str, object]:
+    """Keyword arguments for ``browser_type.connect`` to a ``playwright run-server``.
+
+    The server parses the launch options as JSON with the JavaScript API's camelCase names
+    (``executablePath``, not ``executable_path``: under a snake_case name it silently
+    drops them). It honours ``executablePath`` and ``args`` only when started with
+    ``--unsafe``; without it, it launches its own Playwright Chromium.
+    """
+    server_side = {
+        _camel_case(name): value
+        for name, value in launch.items()
+        if name not in _CLIENT_SIDE_OPTIONS and value is not None
+    }
+    options: dict[str, object] = {
+        "endpoint": ws_endpoint,  # Playwright 1.65 renamed connect's ws_endpoint
+        "headers": {LAUNCH_OPTIONS_HEADER: json.dumps(server_side)},
+    }
+    if launch.get("slow_mo"):
+        options["slow_mo"] = launch["slow_mo"]
+    return options

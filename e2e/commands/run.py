@@ -48,6 +48,21 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--report", type=Path, default=None, metavar="DIR", help="report folder (default: config)"
     )
+    parser.add_argument(
+        "--connect",
+        metavar="WS_URL",
+        default=None,
+        help="use the browser of a Playwright browser server (`playwright run-server`)",
+    )
+    parser.add_argument(
+        "--mock-host",
+        metavar="HOST",
+        default=None,
+        help=(
+            "address the mocks listen on and the browser opens them at (default loopback; "
+            "with --connect to another machine, an address of this one it can reach)"
+        ),
+    )
     parser.add_argument("-n", type=_positive, default=None, metavar="N", help="parallel workers")
     add_scenarios_dir_option(parser)
     parser.set_defaults(handler=run)
@@ -75,6 +90,10 @@ def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) 
         command += ["--slowmo", str(args.slowmo)]
     if args.n:
         command += ["-n", str(args.n)]
+    if args.connect:
+        command += ["--keyflow-connect", args.connect]
+    if args.mock_host:
+        command += ["--keyflow-mock-host", args.mock_host]
     return [*command, *args.pytest_args]
 
 

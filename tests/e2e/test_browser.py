@@ -8,9 +8,11 @@ import pytest
 
 from e2e import browser
 from e2e.browser import (
+    LAUNCH_OPTIONS_HEADER,
     BrowserNotFoundError,
     ChromiumBinary,
     chromium_launch_args,
+    remote_connect_options,
     resolve_chromium,
 )
 
@@ -92,3 +94,28 @@ def test_playwright_own_chromium_is_found_on_disk_without_the_driver(
     assert browser._playwright_chromium() == str(chrome)
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "elsewhere"))
     assert browser._playwright_chromium() is None
+
+
+def test_remote_launch_options_use_the_servers_camel_case_names() -> None:
+    launch = {
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox"],
+        "headless": True,
+        "slow_mo": 200,
+        "channel": None,
+    }
+    options = remote_connect_options("ws://browsers:3000/", launch)
+    headers = options["headers"]
+    assert isinstance(headers, dict)
+    assert json.loads(headers[LAUNCH_OPTIONS_HEADER]) == {
+        "executablePath": "/usr/bin/chromium",
+        "args": ["--no-sandbox"],
+        "headless": True,
+    }
+    assert options["endpoint"] == "ws://browsers:3000/"
+    assert options["slow_mo"] == 200  # applied by this side of the connection
+
+
+def test_remote_connect_without_slow_motion_leaves_it_out() -> None:
+    options = remote_connect_options("ws://browsers:3000/", {"headless": True})
+    assert "slow_mo" not in options

@@ -245,6 +245,20 @@ def test_run_args_turn_on_tracing_junit_and_the_report(tmp_path: Path) -> None:
     ]
 
 
+def test_run_passes_a_remote_browser_and_the_mock_host_to_pytest(tmp_path: Path) -> None:
+    args = build_parser().parse_args(
+        ["run", "--connect", "ws://browsers:3000/", "--mock-host", "10.0.0.5"]
+    )
+    args.pytest_args = []
+    command = pytest_args(args, ["/p/test_a.py::test_a"], tmp_path / "r")
+    assert command[-4:] == [
+        "--keyflow-connect",
+        "ws://browsers:3000/",
+        "--keyflow-mock-host",
+        "10.0.0.5",
+    ]
+
+
 def test_only_run_takes_pytest_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["scenarios", "--", "-x"])

@@ -1,0 +1,110 @@
+"""The whole guide through a remote browser: ``keyflow run --connect`` to ``playwright run-server``.
+
+The browser server runs here, started by a fixture, as a separate process: the scenario's
+own process launches no browser. The mocks listen on 127.0.0.2 (``--mock-host``), where
+nothing else of this project listens, so the guide passes only if the remote browser opened
+the pages at that host; the server's log shows both the connection and the addresses.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from e2e.browser import resolve_chromium
+
+KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
+PLAYWRIGHT = str(Path(sys.executable).with_name("playwright"))
+RUN_TIMEOUT_S = 300
+SERVER_START_TIMEOUT_S = 60
+MOCK_HOST = "127.0.0.2"  # loopback, but not the default one
+
+LISTENING = re.compile(r"Listening on (ws://\S+)")
+
+
+@dataclass
+class BrowserServer:
+    ws_endpoint: str
+    process: subprocess.Popen[str]
+    log: list[str] = field(default_factory=list)
+
+
+def _read_output(server: subprocess.Popen[str], log: list[str], ready: threading.Event) -> None:
+    assert server.stdout is not None
+    for line in server.stdout:
+        log.append(line.rstrip("\n"))
+        if LISTENING.search(line):
+            ready.set()
+    ready.set()  # the server exited: let the fixture see it
+
+
+@pytest.fixture(scope="module")
+def browser_server() -> Iterator[BrowserServer]:
+    """``playwright run-server`` on a free port, launching this machine's Chromium.
+
+    ``--unsafe`` lets the client choose the executable (``KEYFLOW_CHROMIUM``): without it
+    the server launches only Playwright's own Chromium, which cannot be downloaded here.
+    """
+    env = {**os.environ, "DEBUG": "pw:server,pw:api"}
+    server = subprocess.Popen(
+        [PLAYWRIGHT, "run-server", "--host", "127.0.0.1", "--port", "0", "--unsafe"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    log: list[str] = []
+    ready = threading.Event()
+    reader = threading.Thread(target=_read_output, args=(server, log, ready), daemon=True)
+    reader.start()
+    try:
+        assert ready.wait(SERVER_START_TIMEOUT_S), "run-server did not start"
+        endpoint = next((m.group(1) for m in map(LISTENING.search, log) if m), None)
+        assert endpoint, "\n".join(log)
+        yield BrowserServer(endpoint, server, log)
+    finally:
+        server.terminate()
+        server.wait(30)
+        reader.join(30)
+
+
+@pytest.mark.browser
+def test_whole_guide_through_a_remote_browser(
+    browser_server: BrowserServer, tmp_path: Path
+) -> None:
+    chromium = resolve_chromium().executable_path
+    env = dict(os.environ)
+    if chromium:
+        env["KEYFLOW_CHROMIUM"] = chromium
+    ran = subprocess.run(
+        [
+            KEYFLOW,
+            "run",
+            "whole_guide",
+            "--connect",
+            browser_server.ws_endpoint,
+            "--mock-host",
+            MOCK_HOST,
+            "--report",
+            str(tmp_path / "report"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert any(line.startswith("  ✓ step 11/11 ") for line in ran.stdout.splitlines())
+    server_log = "\n".join(browser_server.log)
+    assert "serving connection" in server_log
+    assert f'navigating to "http://{MOCK_HOST}:' in server_log
