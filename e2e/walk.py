@@ -18,6 +18,7 @@ from typing import Any, Literal, Protocol
 from playwright.sync_api import Locator, Page
 
 from e2e.guide import GuideStep, step_by_number
+from e2e.shots.camera import MASK_COLOUR
 from e2e.steps import GuideStepError, StepRecord
 
 __all__ = [
@@ -41,6 +42,7 @@ class ScreenshotTarget(Protocol):
         path: str | Path | None = None,
         animations: Literal["allow", "disabled"] | None = None,
         mask: Sequence[Locator] | None = None,
+        mask_color: str | None = None,
     ) -> bytes: ...
 
 
@@ -110,6 +112,11 @@ class GuideWalker:
     def keep_secret(self, *values: str) -> None:
         """Never let ``values`` (private keys) reach a step's error message or report."""
         self._secrets.update(value for value in values if value)
+
+    @property
+    def kept_secrets(self) -> frozenset[str]:
+        """The secrets given to :meth:`keep_secret` (for tools that scrub artifacts)."""
+        return frozenset(self._secrets)
 
     def redact(self, text: str) -> str:
         for secret in sorted(self._secrets, key=len, reverse=True):
@@ -227,9 +234,10 @@ class GuideWalker:
             path = self.output_dir / f"{stem}{suffix}.png"
             path.parent.mkdir(parents=True, exist_ok=True)
             # Frozen animations keep regenerated screenshots identical between runs; a
-            # private key on screen is covered: screenshots end up in reports.
+            # private key on screen is covered, in the documentation pictures' quiet grey:
+            # screenshots end up in reports.
             masks = list(self.secret_fields(tab)) if self.secret_fields else None
-            tab.screenshot(path=path, animations="disabled", mask=masks)
+            tab.screenshot(path=path, animations="disabled", mask=masks, mask_color=MASK_COLOUR)
             paths.append(path)
         return paths
 

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from e2e.guide import step_by_number
+from e2e.shots.camera import MASK_COLOUR
 from e2e.steps import GuideStepError, StepRecord
 from e2e.walk import REDACTED, GuideWalker, StepHooks
 
@@ -21,6 +22,7 @@ class FakeTab:
         self.broken = broken
         self.shots: list[Path] = []
         self.masks: Sequence[Locator] | None = None
+        self.mask_color: str | None = None
 
     def screenshot(
         self,
@@ -28,8 +30,10 @@ class FakeTab:
         path: str | Path | None = None,
         animations: Literal["allow", "disabled"] | None = None,
         mask: Sequence[Locator] | None = None,
+        mask_color: str | None = None,
     ) -> bytes:
         self.masks = mask
+        self.mask_color = mask_color
         if self.broken:
             raise RuntimeError("Target page, context or browser has been closed")
         assert path is not None
@@ -312,3 +316,4 @@ def test_secret_fields_are_masked_in_step_screenshots(
     with walker.step(8, shoot=altrady):
         pass
     assert altrady.masks == [secret_field]
+    assert altrady.mask_color == MASK_COLOUR
