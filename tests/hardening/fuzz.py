@@ -177,7 +177,7 @@ class FuzzRequest:
 
 def _path_fill() -> st.SearchStrategy[str]:
     return st.one_of(
-        st.sampled_from(["x", "0", "-1", "99999999999999999999", "%00", "%ff", "..", "%2e%2e"]),
+        st.sampled_from(["x", "0", "-1", "99999999999999999999", "%00", "%ff", "%2e%2e", "a%2fb"]),
         odd_text.filter(lambda t: 0 < len(t) < 200).map(
             lambda t: quote_from_bytes(t.encode("utf-8", "surrogatepass"), safe="")
         ),
