@@ -67,8 +67,9 @@ _DRAW = """
   const layer = element.closest("dialog[open], :popover-open") ?? document.body;
   layer.appendChild(box);
   const placed = box.getBoundingClientRect();
-  box.style.left = Math.round(left + (left - placed.left)) + "px";
-  box.style.top = Math.round(top + (top - placed.top)) + "px";
+  // Not rounded: in a transformed container the origin itself may sit between pixels.
+  box.style.left = left + (left - placed.left) + "px";
+  box.style.top = top + (top - placed.top) + "px";
 }
 """
 
