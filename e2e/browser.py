@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,3 +157,18 @@ def remote_connect_options(ws_endpoint: str, launch: dict[str, object]) -> dict[
     if launch.get("slow_mo"):
         options["slow_mo"] = launch["slow_mo"]
     return options
+
+
+def main() -> int:
+    """``python -m e2e.browser``: say which Chromium will run, or how to get one."""
+    try:
+        binary = resolve_chromium()
+    except BrowserNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"browser: {binary.source} {binary.executable_path or '(Playwright managed)'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

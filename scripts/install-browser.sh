@@ -5,7 +5,7 @@
 set -euo pipefail
 py=${PYTHON:-.venv/bin/python}
 
-found() { "$py" -c 'from e2e.browser import resolve_chromium as r; b = r(); print(f"browser: {b.source} {b.executable_path or \"(playwright)\"}")' 2>/dev/null; }
+found() { "$py" -m e2e.browser 2>/dev/null; }
 
 found && exit 0
 
@@ -24,5 +24,4 @@ if command -v apt-get >/dev/null 2>&1; then
   found && exit 0
 fi
 
-"$py" -c 'from e2e.browser import INSTALL_HINT; print(INSTALL_HINT)' >&2
-exit 1
+"$py" -m e2e.browser

@@ -119,3 +119,18 @@ def test_remote_launch_options_use_the_servers_camel_case_names() -> None:
 def test_remote_connect_without_slow_motion_leaves_it_out() -> None:
     options = remote_connect_options("ws://browsers:3000/", {"headless": True})
     assert "slow_mo" not in options
+
+
+@pytest.mark.usefixtures("no_browsers")
+def test_the_module_command_fails_with_the_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert browser.main() == 1
+    assert "apt-get install chromium" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("no_browsers")
+def test_the_module_command_names_the_browser(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("e2e.browser.shutil.which", lambda name: f"/usr/bin/{name}")
+    assert browser.main() == 0
+    assert capsys.readouterr().out.strip() == "browser: system /usr/bin/chromium"
