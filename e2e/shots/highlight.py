@@ -40,14 +40,13 @@ _DRAW = """
   const viewportWidth = Math.min(root.clientWidth || window.innerWidth, window.innerWidth);
   const viewportHeight = Math.min(root.clientHeight || window.innerHeight, window.innerHeight);
   const around = element.getBoundingClientRect();
-  if (around.top - inset < 0 || around.bottom + inset > viewportHeight) {
+  const outOfView = around.top - inset < 0 || around.bottom + inset > viewportHeight
+    || around.left < 0 || around.right > viewportWidth;
+  if (outOfView) {
     // Room for the whole outline: a box cut by the window's edge looks like a mistake.
-    element.scrollIntoView({ block: "center", inline: "nearest" });
+    element.scrollIntoView({ block: "center", inline: "center" });
   }
   const target = element.getBoundingClientRect();
-  if (target.width === 0 && target.height === 0) {
-    throw new Error("the element to outline has no size (is it hidden?)");
-  }
   // Whole pixels: a box on fractional coordinates is anti-aliased a little differently
   // from run to run, and its corners would never compare byte for byte.
   const left = Math.max(1, Math.floor(target.left - inset));
@@ -80,7 +79,8 @@ _REMOVE = "(id) => document.getElementById(id)?.remove()"
 def highlighted(subject: Locator, style: HighlightStyle | None = None) -> Iterator[None]:
     """Outline ``subject`` (scrolled into view) while the block runs; remove it afterwards."""
     style = style or HighlightStyle()
-    subject.scroll_into_view_if_needed()
+    # Visible is enough: the drawing script scrolls it to the middle if it must.
+    subject.wait_for(state="visible")
     subject.evaluate(
         _DRAW,
         {

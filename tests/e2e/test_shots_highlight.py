@@ -135,10 +135,15 @@ def test_inside_a_modal_dialog_the_outline_is_painted_above_it(page: Page) -> No
     assert _near(picture.getpixel((round(box["x"]) + 1, round(box["y"] + 10))), OUTLINE_RGB)
 
 
-def test_a_subject_without_size_is_a_clear_error(page: Page) -> None:
+@pytest.mark.parametrize("style", ["display: none", "width: 0; height: 0; padding: 0; border: 0"])
+def test_a_subject_that_cannot_be_seen_is_a_clear_error(page: Page, style: str) -> None:
     page.goto("about:blank")  # a fresh document, without the test page's policy
-    page.set_content("<button id='empty' style='width:0;height:0;padding:0;border:0'></button>")
-    with pytest.raises(PlaywrightError, match="has no size"), highlighted(page.locator("#empty")):
+    page.set_content(f"<button id='unseen' style='{style}'></button>")
+    page.set_default_timeout(300)
+    with (
+        pytest.raises(PlaywrightError, match="to be visible"),
+        highlighted(page.locator("#unseen")),
+    ):
         pass
 
 
