@@ -217,7 +217,10 @@ def send(client: httpx.Client, request: FuzzRequest) -> httpx.Response:
     if request.query:
         url = url.copy_with(query=request.query)
     built = client.build_request(
-        request.method, url, headers=list(request.headers), content=request.body
+        request.method,
+        url,
+        headers=[(name.encode(), value) for name, value in request.headers],
+        content=request.body,
     )
     # A declared Content-Length that disagrees with the body would make h11 refuse to send
     # it; the server's own handling of that is tested by the size limits instead.
