@@ -28,6 +28,7 @@ __all__ = ["EXIT_FAILED", "EXIT_STALE", "handle", "register"]
 EXIT_STALE = 1
 EXIT_FAILED = 2
 DEFAULT_CHECK_OUTPUT = Path("test-results") / "shots-check"
+RUN_ARTIFACTS = "shots-run"
 
 
 def _steps(text: str) -> frozenset[int]:
@@ -101,14 +102,18 @@ def _guide_with(taken: Path) -> str:
     return render_guide(GUIDE_TITLE, GUIDE_STEPS, ShotManifest.load(taken))
 
 
+def _run_artifacts() -> Path:
+    """The scenario run's own output, kept (and uploaded by CI) when a step fails."""
+    return PROJECT_ROOT / load_config(PROJECT_ROOT).artifacts.output_dir / RUN_ARTIFACTS
+
+
 def handle(args: argparse.Namespace) -> int:
     docs: Path = args.out or PROJECT_ROOT / load_config(PROJECT_ROOT).artifacts.docs_dir
     steps: frozenset[int] | None = args.steps
-    with tempfile.TemporaryDirectory(prefix="keyflow-shots-") as scratch_name:
-        scratch = Path(scratch_name)
-        taken = scratch / "pictures"
+    with tempfile.TemporaryDirectory(prefix="keyflow-shots-") as scratch:
+        taken = Path(scratch) / "pictures"
         try:
-            manifest = take_pictures(taken, steps=steps, scratch=scratch)
+            manifest = take_pictures(taken, steps=steps, artifacts=_run_artifacts())
             if args.check:
                 return _check(taken, docs, steps, args.check_output)
             guide = publish(taken, docs, steps=steps)

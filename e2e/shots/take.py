@@ -31,13 +31,16 @@ def take_pictures(
     into: Path,
     *,
     steps: frozenset[int] | None = None,
-    scratch: Path | None = None,
+    artifacts: Path | None = None,
     pytest_args: Sequence[str] = (),
 ) -> ShotManifest:
     """Run the whole-guide scenario with the camera on; the pictures land in ``into``.
 
-    ``pytest_args`` go to pytest as they are (a test loads a plugin that alters a page).
+    ``artifacts`` is pytest's ``--output`` for the run (the step runner's screenshots, and
+    traces of a failure); by default beside ``into``. ``pytest_args`` go to pytest as they
+    are (a test loads a plugin that alters a page).
     """
+    artifacts = artifacts or into.parent / "test-results"
     into.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable,
@@ -46,10 +49,9 @@ def take_pictures(
         str(PROJECT_ROOT / WHOLE_GUIDE_SCENARIO),
         "--shots-dir",
         str(into),
-        # The step runner's own screenshots and traces go to scratch, never over the
-        # user's test-results/ (the plugin empties --output as a session starts).
+        # A folder of its own: the keyflow plugin empties --output as a session starts.
         "--output",
-        str((scratch or into) / "test-results"),
+        str(artifacts),
         "-p",
         "no:cacheprovider",
         "-q",
@@ -67,7 +69,7 @@ def take_pictures(
     if completed.returncode != 0:
         raise ShotsRunError(
             f"the whole-guide scenario failed (pytest exit code {completed.returncode}); "
-            "the pictures in docs/ were left as they were"
+            f"the pictures in docs/ were left as they were. Its screenshots: {artifacts}/"
         )
     manifest = ShotManifest.load(into)
     if not manifest.shots:

@@ -22,8 +22,8 @@ Taker = Callable[..., ShotManifest]
 
 
 def fake_taker(labels: dict[int, str]) -> Taker:
-    def take(into: Path, *, steps: frozenset[int] | None = None, scratch: Path) -> ShotManifest:
-        del scratch
+    def take(into: Path, *, steps: frozenset[int] | None = None, artifacts: Path) -> ShotManifest:
+        assert artifacts.name == command.RUN_ARTIFACTS
         into.mkdir(parents=True, exist_ok=True)
         shots = []
         for number, label in labels.items():

@@ -77,7 +77,7 @@ SECURITY_PAGE_PICTURES = {
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scratch = tmp_path_factory.mktemp("first")
-    take_pictures(scratch / "pictures", scratch=scratch)
+    take_pictures(scratch / "pictures")
     return scratch / "pictures"
 
 
@@ -108,7 +108,7 @@ def test_two_runs_give_identical_pictures_and_a_label_change_shows_exactly_where
     (plugins / "relabel_security.py").write_text(textwrap.dedent(RELABEL_PLUGIN))
     monkeypatch.setenv("PYTHONPATH", str(plugins))
     second = tmp_path / "pictures"
-    take_pictures(second, scratch=tmp_path, pytest_args=["-p", "relabel_security"])
+    take_pictures(second, pytest_args=["-p", "relabel_security"])
 
     first_manifest, second_manifest = ShotManifest.load(first_run), ShotManifest.load(second)
     assert first_manifest == second_manifest
