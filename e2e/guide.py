@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GUIDE_STEPS", "GUIDE_TITLE", "GuideStep", "step_by_number"]
+__all__ = [
+    "GUIDE_MAX_KEYS",
+    "GUIDE_NONCE_WINDOW",
+    "GUIDE_STEPS",
+    "GUIDE_TITLE",
+    "GuideStep",
+    "step_by_number",
+]
 
 GUIDE_TITLE = "How to connect your Kraken exchange account with Altrady"
+
+# The guide's own numbers. Scenarios check the mocks against these, never against the
+# mocks' constants, so a mock that drifts from the guide fails its scenario.
+GUIDE_MAX_KEYS = 10  # "up to 10" keys per Kraken account in Altrady
+GUIDE_NONCE_WINDOW = 5000  # "Custom Nonce Window ... set to 5000"
 
 
 @dataclass(frozen=True)

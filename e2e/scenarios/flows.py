@@ -14,6 +14,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from e2e.guide import GUIDE_NONCE_WINDOW
 from e2e.pages.altrady.app import AltradyAppPage
 from e2e.pages.altrady.exchange_accounts import AccountSection, ExchangeAccountsPage
 from e2e.pages.altrady.login import AltradyLoginPage
@@ -70,7 +71,6 @@ GUIDE_PERMISSION_FIELDS = frozenset(
         "websocket",
     }
 )
-GUIDE_NONCE_WINDOW = 5000
 
 # How Altrady names Kraken's assets on its pages.
 ALTRADY_ASSET_NAMES = {"XXBT": "BTC", "XETH": "ETH", "ZUSD": "USD", "ZEUR": "EUR", "USDT": "USDT"}

@@ -5,12 +5,17 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from e2e.guide import GUIDE_MAX_KEYS
 from e2e.scenarios.flows import KRAKEN_ACCOUNT, GuideWalk
 from fixtures.factories import key_name
-from mocks.altrady.settings import MAX_KEYS_MESSAGE, MAX_KEYS_PER_ACCOUNT
+from mocks.altrady.settings import MAX_KEYS_MESSAGE
 
 pytestmark = [pytest.mark.guide, pytest.mark.browser]
 
+TEN_CONNECT = (
+    f"Keys 3 to {GUIDE_MAX_KEYS} connect, and at {GUIDE_MAX_KEYS} keys ++ Add Extra Key is "
+    "disabled with the reason beside it."
+)
 ELEVENTH_REFUSED = (
     "An 11th key is refused, in the page and by the API, with a clear message; "
     "the ten stored keys stay."
@@ -24,21 +29,21 @@ def test_eleventh_key(walk: GuideWalk) -> None:
     walk.copy_whitelist(wizard)
     walk.two_keys_through_kraken(wizard)
 
-    with walk.guide.step(8, part="keys 3 to 10"):
-        for number in range(3, MAX_KEYS_PER_ACCOUNT + 1):
+    with walk.guide.step(8, part="keys 3 to 10", expected=TEN_CONNECT):
+        for number in range(3, GUIDE_MAX_KEYS + 1):
             walk.paste_key(wizard, number, walk.control_key(key_name(number)))
         expect(wizard.add_extra_key_button).to_be_disabled()
         expect(wizard.add_extra_key_button).to_have_accessible_description(MAX_KEYS_MESSAGE)
         walk.connect(wizard)
         expect(wizard.next_button).to_be_visible()
         (account,) = walk.altrady.accounts(walk.trader.email)
-        assert len(account["keys"]) == MAX_KEYS_PER_ACCOUNT, account["keys"]
+        assert len(account["keys"]) == GUIDE_MAX_KEYS, account["keys"]
 
     walk.confirm_connected(wizard)
     section = walk.finish(wizard, KRAKEN_ACCOUNT)
-    ten = [key_name(number) for number in range(1, MAX_KEYS_PER_ACCOUNT + 1)]
+    ten = [key_name(number) for number in range(1, GUIDE_MAX_KEYS + 1)]
 
-    eleventh = walk.control_key(key_name(MAX_KEYS_PER_ACCOUNT + 1))
+    eleventh = walk.control_key(key_name(GUIDE_MAX_KEYS + 1))
     with walk.guide.step(8, part="eleventh key", expected=ELEVENTH_REFUSED):
         edit = section.edit()
         expect(edit.dialog).to_be_visible()
