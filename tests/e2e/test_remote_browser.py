@@ -8,8 +8,10 @@ the pages at that host; the server's log shows both the connection and the addre
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -60,6 +62,8 @@ def browser_server() -> Iterator[BrowserServer]:
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
+        # The entry point runs the Node driver as a child: stop them together.
+        process_group=0,
     )
     log: list[str] = []
     ready = threading.Event()
@@ -71,9 +75,12 @@ def browser_server() -> Iterator[BrowserServer]:
         assert endpoint, "\n".join(log)
         yield BrowserServer(endpoint, server, log)
     finally:
-        server.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
         reader.join(30)
+        if server.stdout is not None:
+            server.stdout.close()
 
 
 @pytest.mark.browser
