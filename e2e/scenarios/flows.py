@@ -270,6 +270,23 @@ class GuideWalk:
             expect(wizard.key_group(2).api_key).to_have_value(second.api_key)
         return first, second
 
+    def connect_control_keys(self, count: int) -> tuple[AccountSection, list[NewKey]]:
+        """Steps 1, 2 and 8 to 10 with ``count`` keys made through the control API.
+
+        For scenarios about what happens once an account is connected, not about Kraken's
+        pages. Returns the account's section on the Exchange Account API keys page.
+        """
+        wizard = self.open_connect_wizard()
+        self.choose_kraken(wizard)
+        keys = [self.control_key(key_name(number)) for number in range(1, count + 1)]
+        with self.guide.step(8):
+            for number, key in enumerate(keys, start=1):
+                self.paste_key(wizard, number, key)
+            self.connect(wizard)
+            expect(wizard.next_button).to_be_visible()
+        self.confirm_connected(wizard)
+        return self.finish(wizard, KRAKEN_ACCOUNT), keys
+
     # Keys made through the control API (scenarios that are not about steps 4 to 7)
 
     def control_key(

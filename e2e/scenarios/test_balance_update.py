@@ -5,24 +5,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from e2e.scenarios.flows import KRAKEN_ACCOUNT, GuideWalk
-from fixtures.factories import DataFactory, key_name
+from e2e.scenarios.flows import GuideWalk
+from fixtures.factories import DataFactory
 
 pytestmark = [pytest.mark.guide, pytest.mark.browser]
 
 
 def test_balance_update(walk: GuideWalk, keyflow_data: DataFactory) -> None:
     """Shown balances equal Kraken's; after PUT /_mock/balances, Resync shows the new figures."""
-    wizard = walk.open_connect_wizard()
-    walk.choose_kraken(wizard)
-    first, second = walk.control_key(key_name(1)), walk.control_key(key_name(2))
-    with walk.guide.step(8):
-        walk.paste_key(wizard, 1, first)
-        walk.paste_key(wizard, 2, second)
-        walk.connect(wizard)
-        expect(wizard.next_button).to_be_visible()
-    walk.confirm_connected(wizard)
-    section = walk.finish(wizard, KRAKEN_ACCOUNT)
+    section, (first, _second) = walk.connect_control_keys(2)
     walk.check_balances(section, first)
 
     before = walk.kraken_balances(first)
