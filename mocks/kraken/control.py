@@ -144,7 +144,7 @@ async def _parse(request: Request, model: type[Model]) -> Model:
     raw = await request.body()
     try:
         document = json.loads(raw) if raw.strip() else {}
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise ControlInputError(400, "The body is not valid JSON.") from None
     if not isinstance(document, dict):
         raise ControlInputError(400, "The body must be a JSON object.")

@@ -55,7 +55,7 @@ def parse_body(content_type: str, body: bytes) -> Params:
 def _parse_json(body: bytes) -> Params:
     try:
         document = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise KrakenError(INVALID_ARGUMENTS) from None
     if not isinstance(document, dict):
         raise KrakenError(INVALID_ARGUMENTS)

@@ -46,6 +46,7 @@ def test_an_empty_body_has_no_parameters_whatever_its_type() -> None:
         ("application/json", b"{not json", "EGeneral:Invalid arguments"),
         ("application/json", b"[1, 2]", "EGeneral:Invalid arguments"),
         ("application/json", b"\xff\xfe", "EGeneral:Invalid arguments"),
+        ("application/json", b"[" * 100_000 + b"]" * 100_000, "EGeneral:Invalid arguments"),
         ("application/json", b'{"orders": {"a": 1}}', "EGeneral:Invalid arguments:orders"),
         (FORM, b"nonce=\xff", "EGeneral:Invalid arguments"),
         ("text/plain", b"nonce=1", "EGeneral:Invalid arguments"),
