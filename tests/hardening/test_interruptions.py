@@ -8,6 +8,7 @@ reaches it) and every port the tree listens on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import select
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.interruptions import descendant_pids, kill_and_reap
+from fixtures.interruptions import descendant_pids
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -111,6 +112,8 @@ class Command:
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._pump, daemon=True)
         self._reader.start()
+        # pidfds, not pids: a pid of this tree may be reused by another process (say,
+        # this worker's own Playwright driver) by the time the test cleans up.
         self.seen: list[int] = []
 
     def _pump(self) -> None:
@@ -141,7 +144,9 @@ class Command:
 
     def snapshot(self) -> Snapshot:
         tree = descendant_pids(self.process.pid)
-        self.seen = tree
+        for pid in tree:
+            with contextlib.suppress(OSError):
+                self.seen.append(os.pidfd_open(pid))
         profiles = [
             Path(argument.removeprefix("--user-data-dir="))
             for pid in tree
@@ -167,7 +172,12 @@ class Command:
     def close(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
-        kill_and_reap(self.seen)  # Chromium's own session is out of the group's reach
+        # Chromium's own session is out of the group's reach.
+        for handle in self.seen:
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(handle, signal.SIGKILL)
+            os.close(handle)
+        self.seen.clear()
         self.process.wait()
         self._reader.join(START_TIMEOUT_S)
         if self.process.stdout is not None:
