@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any, cast
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from e2e.guide import GUIDE_TITLE
 from e2e.report.model import ScenarioResult
@@ -220,27 +220,20 @@ def test_guide_markup_bolds_labels_and_escapes_the_rest() -> None:
 
 
 @pytest.mark.browser
-def test_report_page_reads_at_1280(tmp_path: Path, artifacts: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
-
-    from e2e.browser import chromium_launch_args, resolve_chromium  # noqa: PLC0415
-
+def test_report_page_reads_at_1280(tmp_path: Path, artifacts: Path, page: Page) -> None:
+    # pytest-playwright's page: a second sync Playwright cannot start in this worker.
     report = tmp_path / "report"
     index = write_report(report, [_failing(artifacts), _passing(artifacts)], _meta())
-    binary = resolve_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**cast(dict[str, Any], chromium_launch_args(binary)))
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(index.as_uri())
-        expect(page.get_by_role("heading", name="Guide run report")).to_be_visible()
-        expect(page.get_by_role("navigation", name="Scenarios")).to_be_visible()
-        failed = page.get_by_role("listitem").filter(has_text="Step 3")
-        expect(failed.get_by_role("img")).to_be_visible()
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 1280  # no sideways scrolling at the width CI screenshots use
-        for image in page.get_by_role("img").all():
-            assert image.evaluate("img => img.complete && img.naturalWidth > 0")
-        browser.close()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(index.as_uri())
+    expect(page.get_by_role("heading", name="Guide run report")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Scenarios")).to_be_visible()
+    failed = page.get_by_role("listitem").filter(has_text="Step 3")
+    expect(failed.get_by_role("img")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1280  # no sideways scrolling at the width CI screenshots use
+    for image in page.get_by_role("img").all():
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
 
 
 def test_screenshots_already_in_the_folder_are_linked_in_place(tmp_path: Path) -> None:
