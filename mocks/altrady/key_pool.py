@@ -20,6 +20,8 @@ from mocks.altrady.kraken_client import Credentials, KrakenClient, KrakenError, 
 from mocks.altrady.kraken_messages import ErrorKind, kind_of
 from mocks.clock import Clock
 from mocks.decay import DecayingCounter
+from mocks.kraken.ratelimit import cancel_penalty, rest_cost
+from mocks.kraken.state import TIERS
 
 __all__ = [
     "DEFAULT_BACKOFF_S",
@@ -56,34 +58,16 @@ class RateLimits:
 
 # Kraken's published limits per verification tier. Altrady cannot see an account's tier,
 # so it assumes the lowest (Starter) unless its settings say otherwise.
-STARTER = RateLimits(rest_max=15, rest_decay_per_s=0.33, trade_threshold=60, trade_decay_per_s=1.0)
 TIER_LIMITS: dict[str, RateLimits] = {
-    "Starter": STARTER,
-    "Intermediate": RateLimits(20, 0.5, 125, 2.34),
-    "Pro": RateLimits(20, 1.0, 180, 3.75),
+    name: RateLimits(
+        tier.max_counter, tier.decay_per_second, tier.trade_threshold, tier.trade_decay_per_second
+    )
+    for name, tier in TIERS.items()
 }
+STARTER = TIER_LIMITS["Starter"]
 
-_REST_COSTS = {"Ledgers": 2, "QueryLedgers": 2, "TradesHistory": 2, "AddOrder": 0, "CancelOrder": 0}
-# (age below, seconds) -> trading counter cost of cancelling an order that young.
-_CANCEL_COSTS: tuple[tuple[float, int], ...] = (
-    (5, 8),
-    (10, 6),
-    (15, 5),
-    (45, 4),
-    (90, 2),
-    (300, 1),
-)
-
-
-def rest_cost(method: str) -> int:
-    return _REST_COSTS.get(method, 1)
-
-
-def cancel_cost(order_age_s: float) -> int:
-    for younger_than, cost in _CANCEL_COSTS:
-        if order_age_s < younger_than:
-            return cost
-    return 0
+# Kraken's published call costs: Altrady estimates with the same table the mock enforces.
+cancel_cost = cancel_penalty
 
 
 class LoadEstimator:

@@ -24,7 +24,7 @@ __all__ = [
     "rest_cost",
 ]
 
-_REST_COSTS: dict[str, float] = {
+_REST_COSTS: dict[str, int] = {
     "Ledgers": 2,
     "QueryLedgers": 2,
     "TradesHistory": 2,
@@ -33,7 +33,7 @@ _REST_COSTS: dict[str, float] = {
 }
 
 # (order younger than this many seconds, penalty), youngest first.
-CANCEL_PENALTIES: tuple[tuple[float, float], ...] = (
+CANCEL_PENALTIES: tuple[tuple[float, int], ...] = (
     (5, 8),
     (10, 6),
     (15, 5),
@@ -43,11 +43,11 @@ CANCEL_PENALTIES: tuple[tuple[float, float], ...] = (
 )
 
 
-def rest_cost(method: str) -> float:
+def rest_cost(method: str) -> int:
     return _REST_COSTS.get(method, 1)
 
 
-def cancel_penalty(order_age_s: float) -> float:
+def cancel_penalty(order_age_s: float) -> int:
     for younger_than, penalty in CANCEL_PENALTIES:
         if order_age_s < younger_than:
             return penalty
