@@ -36,6 +36,8 @@ REDACTED = "[redacted secret]"
 class ScreenshotTarget(Protocol):
     """What the runner needs of a tab: Playwright's ``Page`` fits."""
 
+    def bring_to_front(self) -> None: ...
+
     def screenshot(
         self,
         *,
@@ -108,6 +110,7 @@ class GuideWalker:
         self._secrets: set[str] = set()
         self._current: GuideStep | None = None
         self._part = ""
+        self._front: ScreenshotTarget | None = None
 
     def keep_secret(self, *values: str) -> None:
         """Never let ``values`` (private keys) reach a step's error message or report."""
@@ -171,6 +174,7 @@ class GuideWalker:
         screenshots: list[Path] = []
         error: str | None = None
         try:
+            self._look_at(guide_step)
             yield guide_step
             screenshots = self._screenshot(guide_step, part, shoot)
         except Exception as exc:
@@ -200,6 +204,22 @@ class GuideWalker:
             )
             self.records.append(record)
             self.hooks.pytest_keyflow_step_finished(record=record)
+
+    def look_at(self, tab: ScreenshotTarget) -> None:
+        """Bring ``tab`` to the front, as a person switching tabs does.
+
+        It matters to speed too: Chromium throttles a background tab's animation frames,
+        and Playwright's "stable" check before a click waits on them (up to 2 s a click).
+        """
+        if tab is not self._front:
+            tab.bring_to_front()
+            self._front = tab
+
+    def _look_at(self, step: GuideStep) -> None:
+        # A step in "both" tabs leaves the switching to the scenario, which knows the order.
+        tab = self.tabs.get(step.where)
+        if tab is not None:
+            self.look_at(tab)
 
     def _error(self, step: GuideStep, exc: Exception, expected: str) -> GuideStepError:
         if isinstance(exc, GuideStepError):

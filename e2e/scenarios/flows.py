@@ -249,6 +249,7 @@ class GuideWalk:
         return self.generate_key(form, settings, part=part)
 
     def close_new_key_dialog(self) -> KrakenApiKeysTab:
+        self.guide.look_at(self.kraken_page)
         api_tab = KrakenNewKeyDialog(self.kraken_page).close()
         expect(api_tab.keys_table).to_be_visible()
         return api_tab
@@ -319,6 +320,7 @@ class GuideWalk:
         self, dialog: ConnectWizard | EditAccountDialog, number: int, key: NewKey
     ) -> None:
         """Paste ``key`` into group "Key <number>", adding the group with ++ Add Extra Key."""
+        self.guide.look_at(dialog.page)
         group = dialog.key_group(number)
         if not group.group.is_visible():
             dialog.add_extra_key()

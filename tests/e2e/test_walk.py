@@ -23,6 +23,10 @@ class FakeTab:
         self.shots: list[Path] = []
         self.masks: Sequence[Locator] | None = None
         self.mask_color: str | None = None
+        self.times_brought_to_front = 0
+
+    def bring_to_front(self) -> None:
+        self.times_brought_to_front += 1
 
     def screenshot(
         self,
@@ -119,6 +123,29 @@ def test_a_step_in_both_apps_shoots_both_tabs(walker: GuideWalker, tmp_path: Pat
         tmp_path / "out" / "step-08-second-key-kraken.png",
     ]
     assert all(path.read_bytes() == PNG_MAGIC for path in record.screenshots)
+
+
+def test_each_step_brings_its_tab_to_the_front_once(
+    walker: GuideWalker, altrady: FakeTab, kraken: FakeTab
+) -> None:
+    for number in (1, 2, 4, 5):
+        with walker.step(number):
+            pass
+    assert (altrady.times_brought_to_front, kraken.times_brought_to_front) == (1, 1)
+    with walker.step(8):  # both tabs: the scenario switches, the walker does not
+        pass
+    with walker.step(9):
+        pass
+    assert (altrady.times_brought_to_front, kraken.times_brought_to_front) == (2, 1)
+
+
+def test_look_at_switches_tabs_only_when_needed(
+    walker: GuideWalker, altrady: FakeTab, kraken: FakeTab
+) -> None:
+    walker.look_at(kraken)
+    walker.look_at(kraken)
+    walker.look_at(altrady)
+    assert (altrady.times_brought_to_front, kraken.times_brought_to_front) == (1, 1)
 
 
 def test_shoot_picks_the_tab(walker: GuideWalker, kraken: FakeTab, tmp_path: Path) -> None:
