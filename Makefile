@@ -4,6 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
+# Some machines (this project's CI among them) set PYTHONDONTWRITEBYTECODE. Then every
+# Python process, each pytest worker and each test's subprocess, parses and assertion-
+# rewrites the whole project again: 4.8 s instead of 2.1 s to start pytest here.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test lint e2e unit serve shots browser clean
 
 run: $(INSTALLED) browser          ## the whole guide in a browser, with its report
@@ -13,7 +18,7 @@ run: $(INSTALLED) browser          ## the whole guide in a browser, with its rep
 # for a whole session, which breaks asyncio tests that run after it in the same process.
 test: $(INSTALLED) browser lint    ## lint, type check, then every test
 	$(VENV)/bin/pytest -n 2 -m "not browser"
-	$(VENV)/bin/pytest -n 2 -m browser
+	$(VENV)/bin/pytest -n 2 --dist loadgroup -m browser
 
 unit: $(INSTALLED)                 ## the fast tests only (no browser)
 	$(VENV)/bin/pytest -n 2 -m "not browser"

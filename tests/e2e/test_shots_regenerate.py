@@ -23,7 +23,9 @@ from e2e.shots.publish import GUIDE_FILE
 from e2e.shots.render import PICTURES_FOLDER, render_guide
 from e2e.shots.take import PROJECT_ROOT, take_pictures
 
-pytestmark = [pytest.mark.browser, pytest.mark.guide]
+# One worker runs the whole module (``--dist loadgroup``), so ``first_run`` walks the guide
+# once: without the group, each xdist worker walked it for the tests it drew.
+pytestmark = [pytest.mark.browser, pytest.mark.guide, pytest.mark.xdist_group("shots")]
 
 DOCS = PROJECT_ROOT / load_config(PROJECT_ROOT).artifacts.docs_dir
 
