@@ -18,7 +18,7 @@ run: $(INSTALLED) browser          ## the whole guide in a browser, with its rep
 # for a whole session, which breaks asyncio tests that run after it in the same process.
 test: $(INSTALLED) browser lint    ## lint, type check, then every test
 	$(VENV)/bin/pytest -n 2 -m "not browser"
-	$(VENV)/bin/pytest -n 2 --dist loadgroup -m browser
+	$(VENV)/bin/pytest -n 2 -m browser
 
 unit: $(INSTALLED)                 ## the fast tests only (no browser)
 	$(VENV)/bin/pytest -n 2 -m "not browser"

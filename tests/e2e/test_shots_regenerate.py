@@ -9,7 +9,11 @@ the changed line.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,9 +27,7 @@ from e2e.shots.publish import GUIDE_FILE
 from e2e.shots.render import PICTURES_FOLDER, render_guide
 from e2e.shots.take import PROJECT_ROOT, take_pictures
 
-# One worker runs the whole module (``--dist loadgroup``), so ``first_run`` walks the guide
-# once: without the group, each xdist worker walked it for the tests it drew.
-pytestmark = [pytest.mark.browser, pytest.mark.guide, pytest.mark.xdist_group("shots")]
+pytestmark = [pytest.mark.browser, pytest.mark.guide]
 
 DOCS = PROJECT_ROOT / load_config(PROJECT_ROOT).artifacts.docs_dir
 
@@ -76,11 +78,33 @@ SECURITY_PAGE_PICTURES = {
 }
 
 
-@pytest.fixture(scope="module")
-def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    scratch = tmp_path_factory.mktemp("first")
-    take_pictures(scratch / "pictures")
-    return scratch / "pictures"
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def first_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """One walk in shots mode for the whole run, whichever xdist workers draw these tests.
+
+    A module fixture walked once per worker that drew one of them (30 s each); xdist's
+    ``--dist loadgroup`` would keep them together, but its groups are lost under pytest 9.2.
+    So the walk lives in the run's shared temporary folder, behind a lock.
+    """
+    basetemp = tmp_path_factory.getbasetemp()
+    shared = basetemp if worker_id == "master" else basetemp.parent
+    pictures, done = shared / "shots-first-run", shared / "shots-first-run.done"
+    with _exclusive(shared / "shots-first-run.lock"):
+        if not done.is_file():
+            shutil.rmtree(pictures, ignore_errors=True)  # a walk that failed half-way
+            take_pictures(pictures)
+            done.touch()
+    return pictures
 
 
 def test_every_step_has_a_picture(first_run: Path) -> None:
