@@ -333,16 +333,41 @@ def test_shots_job_checks_the_screenshots(ci: Workflow) -> None:
     assert "keyflow shots --check" in run_text(ci, "shots")
 
 
-@pytest.mark.parametrize("job_id", ["e2e", "shots"])
-def test_browser_jobs_cache_playwright_by_version(ci: Workflow, job_id: str) -> None:
-    (cache,) = uses_steps(ci, job_id, "actions/cache@")
+def test_e2e_caches_playwright_by_version(ci: Workflow) -> None:
+    (cache,) = uses_steps(ci, "e2e", "actions/cache@")
     assert cache["with"]["path"] == "~/.cache/ms-playwright"
     assert "steps.playwright.outputs.version" in cache["with"]["key"]
-    assert "playwright install --with-deps chromium" in run_text(ci, job_id)
+    assert "playwright install --with-deps chromium" in run_text(ci, "e2e")
+
+
+def test_e2e_leaves_the_committed_pictures_to_the_shots_job(ci: Workflow) -> None:
+    (step,) = [
+        step for step in ci["jobs"]["e2e"]["steps"] if "pytest -m browser" in step.get("run", "")
+    ]
+    test_id = step["env"]["COMMITTED_PICTURES_TEST"]
+    path, _, name = test_id.partition("::")
+    assert f"def {name}(" in (ROOT / path).read_text(encoding="utf-8")
+    assert '--deselect "${COMMITTED_PICTURES_TEST}"' in step["run"]
+
+
+def test_shots_are_checked_with_the_browser_and_fonts_that_drew_them(ci: Workflow) -> None:
+    job = ci["jobs"]["shots"]
+    assert job["container"].endswith("-bookworm")
+    assert job["env"]["KEYFLOW_CHROMIUM"] == "/usr/bin/chromium-headless-shell"
+    commands = run_text(ci, "shots")
+    assert "apt-get install" in commands
+    assert {"chromium-headless-shell", "fonts-dejavu-core", "fonts-liberation"} <= set(
+        commands.split()
+    )
 
 
 def test_every_job_caches_pip_on_pyproject(ci: Workflow) -> None:
-    for job_id in ci["jobs"]:
+    for job_id, job in ci["jobs"].items():
+        if "container" in job:  # its own Python: pip's folder is cached by hand
+            (cache,) = uses_steps(ci, job_id, "actions/cache@")
+            assert cache["with"]["path"] == "~/.cache/pip", job_id
+            assert "hashFiles('pyproject.toml')" in cache["with"]["key"], job_id
+            continue
         (setup,) = uses_steps(ci, job_id, "actions/setup-python@")
         assert setup["with"]["cache"] == "pip", job_id
         assert setup["with"]["cache-dependency-path"] == "pyproject.toml", job_id
