@@ -17,6 +17,7 @@ import pytest
 
 from e2e.cli import build_parser, main
 from e2e.commands.run import pytest_args
+from tests.scenario_folders import write_scenarios
 
 KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
 LINE_TIMEOUT_S = 30.0  # a loaded CI machine; a healthy start takes well under a second
@@ -168,13 +169,9 @@ def test_helper_not_a_scenario() -> None:
 
 @pytest.fixture
 def scenarios_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    (folder / "pytest.ini").write_text(
-        "[pytest]\nmarkers =\n    guide: a guide scenario\nfilterwarnings = error\n"
+    return write_scenarios(
+        tmp_path / "scenarios", {"test_listing.py": SCENARIOS}, "filterwarnings = error"
     )
-    (folder / "test_listing.py").write_text(SCENARIOS)
-    return folder
 
 
 def _keyflow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.scenario_folders import write_scenarios
+
 KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
 RUN_TIMEOUT_S = 300
 
@@ -46,13 +48,12 @@ def test_tiny_fail(guide, altrady_page: Page) -> None:
 
 @pytest.fixture(scope="module")
 def scenarios_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("scenarios")
-    (folder / "pytest.ini").write_text(
-        "[pytest]\nmarkers =\n    guide: a guide scenario\naddopts = -p no:randomly\n"
-        "filterwarnings = error\n"
+    return write_scenarios(
+        tmp_path_factory.mktemp("scenarios"),
+        {"test_tiny.py": SCENARIOS},
+        "addopts = -p no:randomly",
+        "filterwarnings = error",
     )
-    (folder / "test_tiny.py").write_text(SCENARIOS)
-    return folder
 
 
 def _run(scenarios_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

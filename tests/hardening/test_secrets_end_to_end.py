@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.trace_redaction import REDACTED, secret_variants
+from tests.scenario_folders import write_scenarios
 
 KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
 RUN_TIMEOUT_S = 300
@@ -85,13 +86,11 @@ def _texts(folder: Path) -> Iterator[tuple[str, str]]:
 
 @pytest.mark.browser
 def test_a_traced_run_with_failures_keeps_every_secret_out(tmp_path: Path) -> None:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "pytest.ini").write_text(
-        "[pytest]\nmarkers =\n    guide: a guide scenario\naddopts = -p no:randomly\n"
+    scenarios = write_scenarios(
+        tmp_path / "scenarios",
+        {"conftest.py": CONFTEST, "test_leaky.py": textwrap.dedent(SCENARIOS)},
+        "addopts = -p no:randomly",
     )
-    (scenarios / "conftest.py").write_text(CONFTEST)
-    (scenarios / "test_leaky.py").write_text(textwrap.dedent(SCENARIOS))
     plugins = tmp_path / "plugins"
     plugins.mkdir()
     (plugins / "record_secrets.py").write_text(textwrap.dedent(RECORD_SECRETS))
