@@ -1,7 +1,7 @@
 """Signed private calls per second on the Kraken mock, beside its bare public ``Time``.
 
 One key made through the control API, one keep-alive client, sequential calls, a fixed
-count. Each private call is signed as Kraken's clients sign it (``mocks.kraken.signing``,
+count. Each private call is signed as Kraken's clients sign it (``mocks.kraken_facts.signing``,
 tested against Kraken's published vector); every answer is checked, so a fast stream of
 errors never passes for a fast mock.
 """
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import httpx
 
 from benchmarks.figures import BenchError, Figure, NotAvailableError, Target, median
-from mocks.kraken.signing import sign
+from mocks.kraken_facts.signing import sign
 
 __all__ = ["SIGNED_RATIO_TARGET", "measure_signed"]
 

@@ -1,6 +1,6 @@
 """A counter that drains linearly with time, never below zero.
 
-Kraken's rate limiters are such counters (``mocks.kraken.ratelimit``), and Altrady's key
+Kraken's rate limiters are such counters (``mocks.kraken_facts.limits``), and Altrady's key
 pool keeps its own estimate of them (``mocks.altrady.key_pool``): both use this one. Time
 is passed in (read from a ``Clock``); a ``now`` earlier than the last update neither
 refills nor drains it.

@@ -33,8 +33,8 @@ from e2e.walk import GuideWalker
 from fixtures.control import AltradyControl, KeyPair, KrakenControl
 from fixtures.factories import Trader, key_name
 from fixtures.servers import MockStack
-from mocks.kraken.client import KrakenRestClient
-from mocks.kraken.permissions import PERMISSIONS
+from mocks.kraken_facts.client import KrakenRestClient
+from mocks.kraken_facts.permissions import PERMISSIONS
 
 __all__ = [
     "ALTRADY_ASSET_NAMES",

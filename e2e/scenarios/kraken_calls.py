@@ -1,7 +1,7 @@
 """Where a scenario's own signed Kraken calls leave from.
 
 Scenarios ask Kraken what it holds (step 11's balances) and send nonces out of order (the
-nonce-window warning) with ``mocks.kraken.client.KrakenRestClient``, from one of Altrady's
+nonce-window warning) with ``mocks.kraken_facts.client.KrakenRestClient``, from one of Altrady's
 whitelisted source addresses so the key's IP restriction lets the call through.
 """
 

@@ -20,8 +20,7 @@ from mocks.altrady.kraken_client import Credentials, KrakenClient, KrakenError, 
 from mocks.altrady.kraken_messages import ErrorKind, kind_of
 from mocks.clock import Clock
 from mocks.decay import DecayingCounter
-from mocks.kraken.ratelimit import cancel_penalty, rest_cost
-from mocks.kraken.state import TIERS
+from mocks.kraken_facts.limits import TIERS, cancel_penalty, rest_cost
 
 __all__ = [
     "DEFAULT_BACKOFF_S",

@@ -3,7 +3,7 @@
 Calls leave from the source addresses of Altrady's IP whitelist, one
 ``httpx.AsyncClient`` per address (``local_address``), taken in turn. A key whose IP
 restriction lacks one of those addresses therefore really fails at Kraken. Signing is
-Kraken's protocol, like a client library's: it comes from ``mocks.kraken.signing``.
+Kraken's protocol, like a client library's: it comes from ``mocks.kraken_facts.signing``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import httpx
 
 from mocks.altrady.nonces import NonceSource
-from mocks.kraken.signing import sign
+from mocks.kraken_facts.signing import sign
 
 __all__ = [
     "Credentials",

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from mocks.altrady.kraken_client import Credentials, KrakenError, KrakenUnavailableError
 from mocks.altrady.kraken_messages import ErrorKind, kind_of, trader_message
-from mocks.kraken.permissions import label_of
+from mocks.kraken_facts.permissions import label_of
 
 __all__ = [
     "RECOMMENDED_NONCE_WINDOW",

@@ -24,7 +24,11 @@ import ipaddress
 from dataclasses import dataclass
 
 from mocks.kraken.allowlist import is_allowed
-from mocks.kraken.errors import (
+from mocks.kraken.nonces import parse_nonce
+from mocks.kraken.params import Params, parse_body
+from mocks.kraken.settings import KrakenSettings
+from mocks.kraken.state import Account, ApiKey, KrakenState
+from mocks.kraken_facts.errors import (
     INVALID_KEY,
     INVALID_NONCE,
     INVALID_SIGNATURE,
@@ -33,13 +37,9 @@ from mocks.kraken.errors import (
     TEMPORARY_LOCKOUT,
     KrakenError,
 )
-from mocks.kraken.nonces import parse_nonce
-from mocks.kraken.params import Params, parse_body
-from mocks.kraken.permissions import METHOD_PERMISSIONS
-from mocks.kraken.ratelimit import rest_cost
-from mocks.kraken.settings import KrakenSettings
-from mocks.kraken.signing import signature_matches
-from mocks.kraken.state import Account, ApiKey, KrakenState
+from mocks.kraken_facts.limits import rest_cost
+from mocks.kraken_facts.permissions import METHOD_PERMISSIONS
+from mocks.kraken_facts.signing import signature_matches
 
 __all__ = ["Authorized", "CallTrace", "PrivateRequest", "authorize", "source_address"]
 

@@ -20,10 +20,10 @@ from starlette.applications import Starlette
 
 from mocks.clock import Clock
 from mocks.kraken.app import create_app
-from mocks.kraken.client import KrakenRestClient
 from mocks.kraken.keys import KeySpec
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import Account, ApiKey, KrakenState
+from mocks.kraken_facts.client import KrakenRestClient
 from mocks.server import RunningServer, serve_in_thread
 
 __all__ = ["KrakenHarness"]

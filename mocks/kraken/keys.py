@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mocks.kraken.allowlist import AllowlistError, parse_allowlist
-from mocks.kraken.permissions import PERMISSION_FIELDS
+from mocks.kraken_facts.permissions import PERMISSION_FIELDS
 
 __all__ = ["NAME_MAX_LENGTH", "KeySpec", "KeySpecError", "validate_key_spec"]
 

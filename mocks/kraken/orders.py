@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from mocks.kraken.errors import INSUFFICIENT_FUNDS, UNKNOWN_ORDER, KrakenError
 from mocks.kraken.market import ASSETS, AssetPair, format_amount
+from mocks.kraken_facts.errors import INSUFFICIENT_FUNDS, UNKNOWN_ORDER, KrakenError
 
 __all__ = [
     "LedgerEntry",

@@ -11,7 +11,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qsl
 
-from mocks.kraken.errors import INVALID_ARGUMENTS, KrakenError, invalid_argument
+from mocks.kraken_facts.errors import INVALID_ARGUMENTS, KrakenError, invalid_argument
 
 __all__ = [
     "Params",

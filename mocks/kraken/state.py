@@ -24,33 +24,16 @@ from mocks.kraken.keys import KeySpec, validate_key_spec
 from mocks.kraken.lockout import Lockout
 from mocks.kraken.nonces import NonceMemory
 from mocks.kraken.orders import OrderBook
-from mocks.kraken.signing import decode_secret
+from mocks.kraken_facts.limits import TIERS, Tier
+from mocks.kraken_facts.signing import decode_secret
 
 __all__ = [
-    "TIERS",
     "Account",
     "ApiKey",
     "KrakenState",
-    "Tier",
     "UnknownUserError",
     "UserExistsError",
 ]
-
-
-@dataclass(frozen=True)
-class Tier:
-    name: str
-    max_counter: float
-    decay_per_second: float
-    trade_threshold: float
-    trade_decay_per_second: float
-
-
-TIERS: dict[str, Tier] = {
-    "Starter": Tier("Starter", 15, 0.33, 60, 1.0),
-    "Intermediate": Tier("Intermediate", 20, 0.5, 125, 2.34),
-    "Pro": Tier("Pro", 20, 1.0, 180, 3.75),
-}
 
 
 class UserExistsError(ValueError):

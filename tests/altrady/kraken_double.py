@@ -21,7 +21,7 @@ import httpx
 import respx
 
 from mocks.altrady.kraken_client import Credentials
-from mocks.kraken.signing import verify
+from mocks.kraken_facts.signing import verify
 
 KRAKEN_URL = "http://kraken.test"
 WHITELIST = ("127.0.0.11", "127.0.0.12", "127.0.0.13")

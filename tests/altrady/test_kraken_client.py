@@ -17,7 +17,7 @@ from mocks.altrady.kraken_client import (
 )
 from mocks.altrady.nonces import NonceSource
 from mocks.clock import Clock
-from mocks.kraken.signing import sign
+from mocks.kraken_facts.signing import sign
 from tests.altrady.kraken_double import KRAKEN_URL, WHITELIST, KrakenDouble
 
 pytestmark = pytest.mark.anyio

@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fixtures.servers import MockStack
-from mocks.kraken.errors import INVALID_KEY, INVALID_SIGNATURE
 from mocks.kraken.keys import KeySpec
-from mocks.kraken.permissions import PERMISSIONS
 from mocks.kraken.rest import PRIVATE_METHODS, PUBLIC_METHODS
 from mocks.kraken.rest.endpoint import INTERNAL_ERROR
-from mocks.kraken.signing import sign
 from mocks.kraken.state import ApiKey, KrakenState
+from mocks.kraken_facts.errors import INVALID_KEY, INVALID_SIGNATURE
+from mocks.kraken_facts.permissions import PERMISSIONS
+from mocks.kraken_facts.signing import sign
 from tests.hardening.fuzz import (
     FUZZ_T0,
     FuzzRequest,

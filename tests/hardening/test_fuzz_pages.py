@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from fixtures.servers import MockStack
 from mocks.altrady.service import AltradyService
-from mocks.kraken.permissions import PERMISSIONS
 from mocks.kraken.state import KrakenState
 from mocks.kraken.web.key_pages import NEW_KEY_PATH
 from mocks.kraken.web.session import CSRF_FIELD
+from mocks.kraken_facts.permissions import PERMISSIONS
 from tests.hardening.fuzz import (
     FuzzRequest,
     assert_page,

@@ -13,8 +13,8 @@ from mocks.kraken.allowlist import (
     parse_allowlist,
     split_allowlist_text,
 )
-from mocks.kraken.client import KrakenRestClient
 from mocks.kraken.harness import KrakenHarness
+from mocks.kraken_facts.client import KrakenRestClient
 
 EMAIL = "ann@example.test"
 

@@ -6,9 +6,9 @@ import pytest
 
 from mocks.kraken.auth import source_address
 from mocks.kraken.harness import KrakenHarness
-from mocks.kraken.permissions import METHOD_PERMISSIONS, PERMISSION_FIELDS
 from mocks.kraken.settings import KrakenSettings
-from mocks.kraken.signing import sign
+from mocks.kraken_facts.permissions import METHOD_PERMISSIONS, PERMISSION_FIELDS
+from mocks.kraken_facts.signing import sign
 
 EMAIL = "ann@example.test"
 

@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from fixtures.control import ControlError, KrakenControl
-from mocks.kraken.client import KrakenRestClient
 from mocks.kraken.harness import KrakenHarness
+from mocks.kraken_facts.client import KrakenRestClient
 
 EMAIL = "ann@example.test"
 

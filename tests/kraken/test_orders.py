@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from mocks.kraken.errors import KrakenError
 from mocks.kraken.market import PAIRS
 from mocks.kraken.orders import OrderBook, OrderRequest, new_txid
+from mocks.kraken_facts.errors import KrakenError
 
 XBTUSD = PAIRS["XXBTZUSD"]
 

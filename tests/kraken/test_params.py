@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-from mocks.kraken.errors import KrakenError
 from mocks.kraken.params import (
     optional_bool,
     optional_decimal,
@@ -12,6 +11,7 @@ from mocks.kraken.params import (
     parse_body,
     parse_query,
 )
+from mocks.kraken_facts.errors import KrakenError
 
 FORM = "application/x-www-form-urlencoded; charset=utf-8"
 

@@ -19,9 +19,9 @@ from kraken.exceptions import (
 )
 from kraken.spot import Market, Trade, User
 
-from mocks.kraken.client import NonceSource
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken.state import ApiKey
+from mocks.kraken_facts.client import NonceSource
 
 EMAIL = "ann@example.test"
 ALTRADY = {"funds_query", "trades_query_open", "trades_query_closed", "trades_modify",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mocks.kraken.client import KrakenRestClient
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken.rest import public
-from mocks.kraken.signing import sign
+from mocks.kraken_facts.client import KrakenRestClient
+from mocks.kraken_facts.signing import sign
 
 EMAIL = "ann@example.test"
 FORM = "application/x-www-form-urlencoded"

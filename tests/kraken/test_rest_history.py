@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from mocks.kraken.client import KrakenRestClient
 from mocks.kraken.harness import KrakenHarness
+from mocks.kraken_facts.client import KrakenRestClient
 
 EMAIL = "ann@example.test"
 EVERYTHING = {

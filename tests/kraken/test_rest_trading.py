@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from mocks.kraken.client import KrakenRestClient
 from mocks.kraken.harness import KrakenHarness
+from mocks.kraken_facts.client import KrakenRestClient
 
 EMAIL = "ann@example.test"
 TRADING = {"funds_query", "trades_modify", "trades_query_open", "trades_query_closed"}

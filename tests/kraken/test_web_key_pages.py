@@ -14,8 +14,8 @@ from starlette.testclient import TestClient
 
 from mocks.clock import Clock
 from mocks.kraken.app import create_app
-from mocks.kraken.permissions import PERMISSIONS
 from mocks.kraken.state import ApiKey
+from mocks.kraken_facts.permissions import PERMISSIONS
 
 EMAIL = "ana.trader@example.com"
 PASSWORD = "correct horse battery staple"

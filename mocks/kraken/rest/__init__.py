@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from mocks.kraken.errors import UNKNOWN_METHOD
 from mocks.kraken.rest.endpoint import RestEndpoint
 from mocks.kraken.rest.private import PRIVATE_METHODS
 from mocks.kraken.rest.public import PUBLIC_METHODS
+from mocks.kraken_facts.errors import UNKNOWN_METHOD
 
 __all__ = ["PRIVATE_METHODS", "PUBLIC_METHODS", "UNKNOWN_METHOD", "routes"]
 

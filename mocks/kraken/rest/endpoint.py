@@ -21,7 +21,6 @@ from starlette.types import Receive, Scope, Send
 
 from mocks.clock import Clock
 from mocks.kraken.auth import CallTrace, PrivateRequest, authorize, source_address
-from mocks.kraken.errors import BAD_REQUEST, INVALID_ARGUMENTS, UNKNOWN_METHOD, KrakenError
 from mocks.kraken.faults import drop_connection
 from mocks.kraken.journal import JournalEntry
 from mocks.kraken.params import parse_body, parse_query
@@ -30,6 +29,7 @@ from mocks.kraken.rest.private import PRIVATE_METHODS
 from mocks.kraken.rest.public import PUBLIC_METHODS, PublicCall
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import KrakenState
+from mocks.kraken_facts.errors import BAD_REQUEST, INVALID_ARGUMENTS, UNKNOWN_METHOD, KrakenError
 
 __all__ = ["INTERNAL_ERROR", "RestEndpoint", "read_body"]
 

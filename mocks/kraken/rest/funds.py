@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from mocks.kraken.errors import UNKNOWN_ASSET, KrakenError
 from mocks.kraken.market import ASSETS, find_asset, format_amount, price_in
 from mocks.kraken.rest.context import PrivateCall
+from mocks.kraken_facts.errors import UNKNOWN_ASSET, KrakenError
 
 __all__ = ["balance", "balance_ex", "trade_balance"]
 

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from mocks.kraken.errors import INVALID_ARGUMENTS, KrakenError, invalid_argument
 from mocks.kraken.market import find_asset
 from mocks.kraken.orders import LedgerEntry, Order, OrderBook, Trade
 from mocks.kraken.params import optional_bool, optional_int
 from mocks.kraken.rest.context import PrivateCall
+from mocks.kraken_facts.errors import INVALID_ARGUMENTS, KrakenError, invalid_argument
 
 __all__ = [
     "PAGE_SIZE",

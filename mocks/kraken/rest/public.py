@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from mocks.kraken.errors import (
+from mocks.kraken.market import ASSETS, PAIRS, Asset, AssetPair, find_asset, find_pair
+from mocks.kraken.params import Params
+from mocks.kraken_facts.errors import (
     UNKNOWN_ASSET,
     UNKNOWN_ASSET_PAIR,
     KrakenError,
     invalid_argument,
 )
-from mocks.kraken.market import ASSETS, PAIRS, Asset, AssetPair, find_asset, find_pair
-from mocks.kraken.params import Params
 
 __all__ = ["PUBLIC_METHODS", "PublicCall"]
 

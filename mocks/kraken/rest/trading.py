@@ -5,7 +5,7 @@ Supported: ``market`` and ``limit`` orders on the mock's pairs, ``validate``, ``
 ``starttm``, ``expiretm``, ``deadline``, ``stptype``. Refused with Kraken's
 ``EGeneral:Invalid arguments:<field>``: other order types, ``viqc``, leverage and
 ``reduce_only`` (the mock has no margin trading). The trading limiter's rules are in
-:mod:`mocks.kraken.ratelimit`.
+:mod:`mocks.kraken_facts.limits`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,11 @@ from decimal import Decimal
 from typing import Any, Literal, cast
 
 from mocks.decay import DecayingCounter
-from mocks.kraken.errors import (
+from mocks.kraken.market import AssetPair, find_pair
+from mocks.kraken.orders import Order, OrderRequest
+from mocks.kraken.params import Params, optional_bool, optional_decimal, optional_int
+from mocks.kraken.rest.context import PrivateCall
+from mocks.kraken_facts.errors import (
     COST_MINIMUM_NOT_MET,
     ORDER_MINIMUM_NOT_MET,
     ORDER_RATE_LIMIT,
@@ -23,11 +27,7 @@ from mocks.kraken.errors import (
     invalid_argument,
     invalid_price,
 )
-from mocks.kraken.market import AssetPair, find_pair
-from mocks.kraken.orders import Order, OrderRequest
-from mocks.kraken.params import Params, optional_bool, optional_decimal, optional_int
-from mocks.kraken.ratelimit import cancel_penalty
-from mocks.kraken.rest.context import PrivateCall
+from mocks.kraken_facts.limits import cancel_penalty
 
 __all__ = ["add_order", "cancel_order", "parse_order"]
 

@@ -8,7 +8,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from mocks.kraken.keys import NAME_MAX_LENGTH, KeySpecError
-from mocks.kraken.permissions import PERMISSIONS, Permission
 from mocks.kraken.state import Account
 from mocks.kraken.web.guards import read_form, signed_in
 from mocks.kraken.web.key_form import KeyFormValues, build_key_spec
@@ -16,6 +15,7 @@ from mocks.kraken.web.secret_stash import NewKeyReveal, stash_of
 from mocks.kraken.web.security_pages import API_KEYS_PATH, render_api_tab
 from mocks.kraken.web.session import kraken_state
 from mocks.kraken.web.templating import render
+from mocks.kraken_facts.permissions import PERMISSIONS, Permission
 
 __all__ = ["NEW_KEY_PATH", "SHOW_KEY_PATH", "show_form", "show_new_key", "submit_form"]
 

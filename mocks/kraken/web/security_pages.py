@@ -8,11 +8,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from mocks.kraken.permissions import PERMISSIONS
 from mocks.kraken.state import Account, ApiKey
 from mocks.kraken.web.guards import read_form, signed_in
 from mocks.kraken.web.session import Flash, kraken_state, set_flash
 from mocks.kraken.web.templating import render
+from mocks.kraken_facts.permissions import PERMISSIONS
 
 __all__ = [
     "API_KEYS_PATH",

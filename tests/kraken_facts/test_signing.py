@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from mocks.kraken.signing import decode_secret, sign, signature_matches, verify
+from mocks.kraken_facts.signing import decode_secret, sign, signature_matches, verify
 
 # Kraken's published example (docs.kraken.com, "Authentication").
 SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="

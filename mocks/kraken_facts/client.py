@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from mocks.kraken.signing import sign
+from mocks.kraken_facts.signing import sign
 
 __all__ = ["Encoding", "KrakenRestClient", "NonceSource"]
 

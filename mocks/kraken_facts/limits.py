@@ -1,25 +1,28 @@
-"""Kraken's two rate limiters, both counters that decay continuously with the mock's clock.
+"""Kraken's published rate limits: the REST call counter's costs and the trading limiter's
+increments, and the tier table both read (docs.kraken.com, "Spot REST rate limits" and
+"Spot Trading Limits").
 
 **REST call counter, per API key.** Ledgers, QueryLedgers and TradesHistory add 2, AddOrder
 and CancelOrder add nothing (they have the trading limiter), every other private call adds 1.
 The counter decays at the tier's rate; a call that would push it past the tier's maximum
 fails with ``EAPI:Rate limit exceeded`` and is not counted.
 
-**Trading limiter, per API key and per pair** (this mock's documented choice; Kraken's own
-documentation speaks of per-pair counters without saying what they are shared by, and a
-per-key counter is what lets Altrady spread its orders over several keys, as the guide's
-step 8 recommends). AddOrder adds 1; CancelOrder adds a penalty that shrinks with the
-order's age (8 under 5 s, 6 under 10 s, 5 under 15 s, 4 under 45 s, 2 under 90 s, 1 under
+**Trading limiter, per pair.** AddOrder adds 1; CancelOrder adds a penalty that shrinks with
+the order's age (8 under 5 s, 6 under 10 s, 5 under 15 s, 4 under 45 s, 2 under 90 s, 1 under
 300 s, then 0). A call that would push the pair's counter past the tier's threshold fails
-with ``EOrder:Rate limit exceeded`` and is not counted. Validate-only orders do not count.
+with ``EOrder:Rate limit exceeded`` and is not counted.
 
-The counters themselves are ``mocks.decay.DecayingCounter``; this module holds the costs.
+The counters themselves are ``mocks.decay.DecayingCounter``; this module holds the numbers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 __all__ = [
     "CANCEL_PENALTIES",
+    "TIERS",
+    "Tier",
     "cancel_penalty",
     "rest_cost",
 ]
@@ -52,3 +55,19 @@ def cancel_penalty(order_age_s: float) -> int:
         if order_age_s < younger_than:
             return penalty
     return 0
+
+
+@dataclass(frozen=True)
+class Tier:
+    name: str
+    max_counter: float
+    decay_per_second: float
+    trade_threshold: float
+    trade_decay_per_second: float
+
+
+TIERS: dict[str, Tier] = {
+    "Starter": Tier("Starter", 15, 0.33, 60, 1.0),
+    "Intermediate": Tier("Intermediate", 20, 0.5, 125, 2.34),
+    "Pro": Tier("Pro", 20, 1.0, 180, 3.75),
+}

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import threading
 
-from mocks.kraken.client import KrakenRestClient, NonceSource
 from mocks.kraken.harness import KrakenHarness
+from mocks.kraken_facts.client import KrakenRestClient, NonceSource
 
 
 def test_nonces_strictly_increase_across_threads() -> None:

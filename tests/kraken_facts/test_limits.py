@@ -3,8 +3,7 @@ from __future__ import annotations
 import pytest
 
 from mocks.decay import DecayingCounter
-from mocks.kraken.ratelimit import cancel_penalty, rest_cost
-from mocks.kraken.state import TIERS
+from mocks.kraken_facts.limits import TIERS, cancel_penalty, rest_cost
 
 
 @pytest.mark.parametrize(

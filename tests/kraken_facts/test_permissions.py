@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from mocks.kraken.permissions import (
+from mocks.kraken.rest import PRIVATE_METHODS
+from mocks.kraken_facts.permissions import (
     METHOD_PERMISSIONS,
     PERMISSION_FIELDS,
     PERMISSIONS,
     label_of,
 )
-from mocks.kraken.rest import PRIVATE_METHODS
 
 
 def test_labels_and_groups_are_the_create_key_pages() -> None:
