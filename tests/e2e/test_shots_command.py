@@ -91,7 +91,9 @@ def test_check_notices_a_hand_edited_guide(
     guide = docs / "guide.md"
     guide.write_text(guide.read_text() + "\nAn edit by hand.\n")
     assert run(["--out", str(docs), "--check", "--check-output", str(tmp_path / "ev")]) == 1
-    assert "guide.md: does not match" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "guide.md: step 11 (Check your balances) differs" in out
+    assert "'An edit by hand.'" in out
 
 
 def test_a_failed_scenario_leaves_docs_alone(
