@@ -63,6 +63,18 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "with --connect to another machine, an address of this one it can reach)"
         ),
     )
+    parser.add_argument(
+        "--kraken-url",
+        metavar="URL",
+        default=None,
+        help="run against this Kraken mock, already running (`keyflow serve`); with --altrady-url",
+    )
+    parser.add_argument(
+        "--altrady-url",
+        metavar="URL",
+        default=None,
+        help="the Altrady mock already running beside --kraken-url",
+    )
     parser.add_argument("-n", type=_positive, default=None, metavar="N", help="parallel workers")
     add_scenarios_dir_option(parser)
     parser.set_defaults(handler=run)
@@ -94,6 +106,10 @@ def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) 
         command += ["--keyflow-connect", args.connect]
     if args.mock_host:
         command += ["--keyflow-mock-host", args.mock_host]
+    if args.kraken_url:
+        command += ["--kraken-url", args.kraken_url]
+    if args.altrady_url:
+        command += ["--altrady-url", args.altrady_url]
     return [*command, *args.pytest_args]
 
 

@@ -28,6 +28,7 @@ from mocks.altrady.store import Store
 from mocks.altrady.web import routes as web
 from mocks.clock import Clock
 from mocks.http_errors import json_under
+from mocks.info import info_route
 
 __all__ = ["create_app"]
 
@@ -101,6 +102,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/_mock/health", health),
+            info_route("altrady"),
             *control.routes,
             *api.routes,
             *web.routes,
@@ -122,5 +124,7 @@ def create_app(
     app.state.clock = clock
     app.state.settings = settings
     app.state.altrady = service
+    # /_mock/info says which Kraken this Altrady calls.
+    app.state.mock_urls = {"kraken_api": settings.kraken_url}
     app.state.balance_refresher = None
     return app

@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from mocks.clock import Clock
 from mocks.http_errors import json_under
+from mocks.info import info_route
 from mocks.kraken import control, rest
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import KrakenState
@@ -33,6 +34,7 @@ def create_app(*, clock: Clock | None = None, settings: KrakenSettings | None = 
     app = Starlette(
         routes=[
             Route("/_mock/health", health),
+            info_route("kraken"),
             *control.routes,
             *rest.routes,
             *web.routes,
@@ -50,4 +52,6 @@ def create_app(*, clock: Clock | None = None, settings: KrakenSettings | None = 
     app.state.clock = clock
     app.state.settings = settings or KrakenSettings()
     app.state.kraken = KrakenState(clock)
+    # Other entry points for /_mock/info, by name (the WebSocket URLs, for example).
+    app.state.mock_urls = {}
     return app
