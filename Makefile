@@ -40,6 +40,7 @@ bench: $(INSTALLED) browser        ## benchmark figures beside their targets, e.
 
 browser: $(INSTALLED)
 	PYTHON=$(PY) scripts/install-browser.sh
+	PYTHON=$(PY) scripts/install-ffmpeg.sh
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

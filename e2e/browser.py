@@ -27,6 +27,7 @@ __all__ = [
     "ChromiumBinary",
     "chromium_launch_args",
     "is_headless_shell",
+    "playwright_browsers_dir",
     "remote_chromium",
     "remote_connect_options",
     "resolve_chromium",
@@ -70,7 +71,8 @@ class ChromiumBinary:
     source: str  # "env", "playwright" or "system"
 
 
-def _playwright_browsers_dir() -> Path:
+def playwright_browsers_dir() -> Path:
+    """Where ``playwright install`` puts browsers (and ffmpeg) for this environment."""
     configured = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
     if configured and configured != "0":
         return Path(configured)
@@ -98,7 +100,7 @@ def _playwright_build(name: str, executables: tuple[str, ...]) -> str | None:
     except (OSError, ValueError, KeyError, StopIteration):
         return None
     # Playwright's install folders write the name's hyphens as underscores.
-    install = _playwright_browsers_dir() / f"{name.replace('-', '_')}-{revision}"
+    install = playwright_browsers_dir() / f"{name.replace('-', '_')}-{revision}"
     if not install.is_dir():
         return None
     found = sorted(path for pattern in executables for path in install.glob(f"*/{pattern}"))

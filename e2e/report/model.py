@@ -30,6 +30,7 @@ class ScenarioResult:
     failure: str | None = None  # one readable message
     failure_detail: str | None = None  # pytest's full failure text
     trace: Path | None = None  # Playwright trace of a failure, where pytest-playwright left it
+    videos: list[Path] = field(default_factory=list)  # one per tab, with --video
 
 
 def _failure_message(report: pytest.TestReport) -> str:

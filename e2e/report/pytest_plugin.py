@@ -18,7 +18,7 @@ from e2e.report.model import ScenarioResult, ScenarioResults
 from e2e.report.recorder import StepRecorder
 from e2e.report.writer import ReportMeta, write_report
 
-__all__ = ["KeyflowReport", "find_trace"]
+__all__ = ["KeyflowReport", "find_trace", "find_videos"]
 
 RECORDER_NAME = "keyflow-step-recorder"
 REPORT_NAME = "keyflow-report-writer"
@@ -41,14 +41,28 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(KeyflowReport(root / directory, config), REPORT_NAME)
 
 
-def find_trace(output_dir: Path, nodeid: str) -> Path | None:
-    """The trace pytest-playwright kept for ``nodeid`` (``<output>/<slug>/trace.zip``)."""
+def _artifacts_folder(output_dir: Path, nodeid: str) -> Path | None:
+    """Where pytest-playwright kept ``nodeid``'s artifacts (``<output>/<slug>/``)."""
     folder = output_dir / slugify(nodeid)
     if not folder.is_dir():
         # pytest-playwright shortens long folder names; they still start with the slug.
         folder = next(iter(sorted(output_dir.glob(slugify(nodeid)[:100] + "*"))), folder)
-    traces = sorted(folder.glob("trace*.zip")) if folder.is_dir() else []
+    return folder if folder.is_dir() else None
+
+
+def find_trace(output_dir: Path, nodeid: str) -> Path | None:
+    """The trace pytest-playwright kept for ``nodeid`` (``<output>/<slug>/trace.zip``)."""
+    folder = _artifacts_folder(output_dir, nodeid)
+    traces = sorted(folder.glob("trace*.zip")) if folder else []
     return traces[0] if traces else None
+
+
+def find_videos(output_dir: Path, nodeid: str) -> list[Path]:
+    """The videos pytest-playwright kept for ``nodeid``: ``video.webm``, or one per tab
+    in the order the tabs opened (``video-1.webm``, ``video-2.webm``)."""
+    folder = _artifacts_folder(output_dir, nodeid)
+    videos = folder.glob("video*.webm") if folder else ()
+    return sorted(videos, key=lambda path: (len(path.name), path.name))
 
 
 class KeyflowReport:
@@ -65,7 +79,7 @@ class KeyflowReport:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self._results.add(report)
 
-    def _attach_traces(self, results: list[ScenarioResult]) -> None:
+    def _attach_artifacts(self, results: list[ScenarioResult]) -> None:
         output = self._config.getoption("output", default=None)
         if not output:
             return
@@ -73,11 +87,12 @@ class KeyflowReport:
         for result in results:
             if result.outcome in ("failed", "error"):
                 result.trace = find_trace(output_dir, result.nodeid)
+            result.videos = find_videos(output_dir, result.nodeid)
 
     @pytest.hookimpl(trylast=True)  # after junitxml has written its file
     def pytest_sessionfinish(self) -> None:
         results = self._results.results()
-        self._attach_traces(results)
+        self._attach_artifacts(results)
         xmlpath = getattr(self._config.option, "xmlpath", None)
         meta = ReportMeta(
             started_at=self._started,

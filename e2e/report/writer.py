@@ -29,7 +29,8 @@ __all__ = ["REPORT_SCHEMA", "ReportMeta", "build_report_data", "render_html", "w
 
 REPORT_SCHEMA = 1
 TEMPLATES = Path(__file__).parent / "templates"
-OWNED_SUBDIRS = ("screenshots", "traces")  # rewritten on every run; nothing else is touched
+# Rewritten on every run; nothing else is touched.
+OWNED_SUBDIRS = ("screenshots", "traces", "videos")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,11 @@ def _scenario_data(result: ScenarioResult, directory: Path) -> dict[str, Any]:
     trace = (
         _relative_or_copy(result.trace, directory, f"traces/{slug}.zip") if result.trace else None
     )
+    videos = [
+        linked
+        for index, video in enumerate(result.videos, start=1)
+        if (linked := _relative_or_copy(video, directory, f"videos/{slug}-{index}.webm"))
+    ]
     steps = [_step_data(record, directory, slug) for record in result.steps]
     failed_step = next((step for step in steps if step["status"] == "failed"), None)
     return {
@@ -105,6 +111,7 @@ def _scenario_data(result: ScenarioResult, directory: Path) -> dict[str, Any]:
         "failure_detail": redact(result.failure_detail) if result.failure_detail else None,
         "trace": trace,
         "trace_command": f"playwright show-trace {trace}" if trace else None,
+        "videos": videos,
         "failed_step": (
             {"number": failed_step["number"], "title": failed_step["title"]}
             if failed_step
