@@ -33,6 +33,18 @@ class GuideStep:
     where: str  # "Altrady", "Kraken" or "both"
     action: str  # what the user does, in the guide's words
     confirms: str  # what the scenario checks before moving on
+    # The parts the guide numbers (7.1 to 7.6, 8.1 to 8.5), in order; the pictures mark
+    # them with the same numbers. ``closing`` is what follows the last part.
+    parts: tuple[str, ...] = ()
+    closing: str = ""
+
+    def part_label(self, part: int) -> str:
+        """``"7.3"`` for part 3 of step 7; a part the step does not have is an error."""
+        if not 1 <= part <= len(self.parts):
+            raise ValueError(
+                f"step {self.number} has {len(self.parts)} numbered parts, not a part {part}"
+            )
+        return f"{self.number}.{part}"
 
 
 GUIDE_STEPS: tuple[GuideStep, ...] = (
@@ -88,6 +100,19 @@ GUIDE_STEPS: tuple[GuideStep, ...] = (
         "enable **IP address restriction** and paste Altrady's whitelist; enable "
         "**Custom Nonce Window** and set it to **5000**; click **Generate Key**.",
         "A key is created with exactly those settings.",
+        parts=(
+            "**Name**: a name for the key, 1 to 32 characters, unique among your keys.",
+            "**Permissions**, as shown: Query Funds, all of Orders & Trades (Query Open "
+            "Orders & Trades, Query Closed Orders & Trades, Create & Modify Orders, "
+            "Cancel/Close Orders) and Query Ledger Entries. Leave Deposit Funds, Withdraw "
+            "Funds and Earn Funds off: a trading platform never needs a key that can withdraw.",
+            "**WebSocket interface**: enabled.",
+            "**IP address restriction**: enabled, with Altrady's whitelist pasted into its field.",
+            "**Custom Nonce Window**: enabled and set to **5000**. With millisecond nonces, "
+            "requests that arrive up to 5 seconds out of order still get through in busy hours.",
+            "Optional: **Key expiration**, **Query start date/time** and **Query end date/time**.",
+        ),
+        closing="Click **Generate Key**.",
     ),
     GuideStep(
         8,
@@ -97,6 +122,18 @@ GUIDE_STEPS: tuple[GuideStep, ...] = (
         "dialog, create a second key the same way with the same whitelist, add it with "
         "**++ Add Extra Key**, then click **Connect**.",
         "Both keys are stored and verified against Kraken.",
+        parts=(
+            "Paste the **API key** and the **Private key** Kraken shows into Altrady.",
+            "Close the key dialog on Kraken.",
+            "Create a second key on Kraken the same way, with the same whitelist. Altrady "
+            "places and cancels many orders at once (orders with entry and exit parts, grid "
+            "bots); more than one key lets it do so while avoiding rate limit errors.",
+            "Add it with **++ Add Extra Key**. Start with at least two keys, and add up to 10: "
+            "if rate limit errors appear later, edit the Kraken account on the **Exchange "
+            "Account API keys** page, click **++ Add Extra Key** and paste new keys made the "
+            "same way.",
+            "Click **Connect**.",
+        ),
     ),
     GuideStep(
         9,

@@ -71,10 +71,18 @@ class DocumentationCamera(Protocol):
         *,
         number: int,
         caption: str,
-        subject: Locator,
+        subject: Locator | None,
         masks: Sequence[Locator] = (),
         walk: str = "",
+        marks: Sequence[tuple[int, Locator | Sequence[Locator]]] = (),
     ) -> bool: ...
+
+
+def _first_target(marks: Sequence[tuple[int, Locator | Sequence[Locator]]]) -> Locator:
+    if not marks:
+        raise ValueError("a picture shows a subject to outline, or numbered marks, or both")
+    targets = marks[0][1]
+    return targets if isinstance(targets, Locator) else targets[0]
 
 
 def _slug(text: str) -> str:
@@ -126,22 +134,33 @@ class GuideWalker:
             text = text.replace(secret, REDACTED)
         return text
 
-    def picture(self, subject: Locator, caption: str, *, masks: Sequence[Locator] = ()) -> None:
+    def picture(
+        self,
+        subject: Locator | None,
+        caption: str,
+        *,
+        masks: Sequence[Locator] = (),
+        marks: Sequence[tuple[int, Locator | Sequence[Locator]]] = (),
+    ) -> None:
         """A documentation picture of the step being walked, about ``subject`` (shots mode).
 
+        ``marks`` number the parts of a step the guide numbers (``[(4, field)]`` is 7.4 in
+        step 7) on their controls; ``subject`` (the control to click) may then be None.
         Taken at the moment of the call, so a step can show the control to click before
         clicking it. Outside shots mode (no camera) this does nothing.
         """
         if self._current is None:
             raise RuntimeError("a picture belongs to a guide step: call it inside guide.step()")
         if self.camera is not None:
+            first = subject if subject is not None else _first_target(marks)
             self.camera.take(
-                subject.page,
+                first.page,
                 number=self._current.number,
                 caption=caption,
                 subject=subject,
                 masks=masks,
                 walk=self._part,
+                marks=marks,
             )
 
     @contextmanager

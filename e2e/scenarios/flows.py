@@ -204,11 +204,23 @@ class GuideWalk:
         with self.guide.step(7, part=part):
             form.fill(settings)
             self.guide.picture(
-                form.page.get_by_role("region", name="Permissions"),
-                "The permissions the guide asks for (Deposit, Withdraw and Earn Funds off)",
+                None,
+                "A name, and the permissions the guide asks for (Deposit, Withdraw and Earn "
+                "Funds off)",
+                marks=[
+                    (1, form.name),
+                    (2, form.page.get_by_role("region", name="Permissions")),
+                    (3, form.permission("WebSocket interface")),
+                ],
             )
             self.guide.picture(
-                form.generate_button, "Whitelist pasted, nonce window 5000: Generate Key"
+                form.generate_button,
+                "Whitelist pasted, nonce window 5000, the optional dates left empty: Generate Key",
+                marks=[
+                    (4, [form.ip_restriction, form.allowed_ips]),
+                    (5, [form.custom_nonce_window, form.nonce_window]),
+                    (6, [form.key_expiration, form.query_start, form.query_end]),
+                ],
             )
             dialog = form.generate()
             expect(dialog.dialog).to_be_visible()

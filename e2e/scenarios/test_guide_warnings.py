@@ -169,7 +169,7 @@ def test_extra_key_added_later_through_edit(walk: GuideWalk) -> None:
     with walk.guide.step(8, part="added later with Edit"):
         edit = section.edit()
         expect(edit.dialog).to_be_visible()
-        walk.guide.picture(edit.add_extra_key_button, "++ Add Extra Key")
+        walk.guide.picture(None, "++ Add Extra Key", marks=[(4, edit.add_extra_key_button)])
         walk.paste_key(edit, 2, later)
         walk.connect(edit)
         expect(edit.next_button).to_be_visible()

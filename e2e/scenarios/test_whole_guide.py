@@ -38,15 +38,20 @@ def test_whole_guide(walk: GuideWalk) -> None:
     with walk.guide.step(8):
         new_key = KrakenNewKeyDialog(walk.kraken_page)
         walk.guide.picture(
-            new_key.copy_private_key_button,
-            "Kraken shows the new key once: copy the API key and the Private key",
+            None,
+            "Kraken shows the new key once: copy the API key and the Private key, then Close",
             masks=[new_key.api_key, new_key.private_key],
+            marks=[
+                (1, [new_key.api_key, new_key.copy_api_key_button, new_key.private_key]),
+                (2, new_key.close_button),
+            ],
         )
         walk.paste_key(wizard, 1, first)
         walk.guide.picture(
-            wizard.key_group(1).group,
+            None,
             "Both pasted into Key 1 in Altrady",
             masks=key_fields(wizard, 1),
+            marks=[(1, wizard.key_group(1).group)],
         )
         expect(wizard.key_group(1).api_key).to_have_value(first.api_key)
         api_tab = walk.close_new_key_dialog()
@@ -58,15 +63,17 @@ def test_whole_guide(walk: GuideWalk) -> None:
     with walk.guide.step(8, part="second key"):
         walk.close_new_key_dialog()
         walk.guide.picture(
-            wizard.add_extra_key_button,
+            None,
             "++ Add Extra Key, for the second key made the same way",
             masks=key_fields(wizard, 1),
+            marks=[(4, wizard.add_extra_key_button)],
         )
         walk.paste_key(wizard, 2, second)
         walk.guide.picture(
-            wizard.connect_button,
-            "Connect, with both keys filled in",
+            None,
+            "The second key pasted into Key 2: Connect",
             masks=key_fields(wizard, 1, 2),
+            marks=[(3, wizard.key_group(2).group), (5, wizard.connect_button)],
         )
         walk.connect(wizard)
         expect(wizard.next_button).to_be_visible()

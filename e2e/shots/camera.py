@@ -1,26 +1,32 @@
 """The camera that takes the guide's documentation pictures while a scenario walks it.
 
 The step runner hands it the tab, the step and the one element the picture is about; the
-camera outlines that element, hides what must not show (private keys, focus rings, the
-caret, running animations), screenshots the viewport and keeps the picture until the run
-ends. Then :meth:`Camera.develop` names the pictures by step (``step-07a-...`` when a step
-has several), writes them and their manifest.
+camera outlines that element (and, for a step the guide numbers in parts, marks each
+part's controls with its number, :mod:`e2e.shots.callouts`), hides what must not show
+(private keys, focus rings, the caret, running animations), screenshots the viewport and
+keeps the picture until the run ends. Then :meth:`Camera.develop` names the pictures by
+step (``step-07a-...`` when a step has several), writes them and their manifest.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
 from e2e.guide import step_by_number
+from e2e.shots.callouts import Mark, bring_into_view, numbered
 from e2e.shots.highlight import HighlightStyle, highlighted
 from e2e.shots.manifest import Shot, ShotManifest
 from e2e.shots.naming import part_letter, shot_filename
 
-__all__ = ["MASK_COLOUR", "MASK_SELECTOR", "Camera"]
+__all__ = ["MASK_COLOUR", "MASK_SELECTOR", "Camera", "PartMarks"]
+
+# Numbered parts of the step being pictured, each on its control(s): ``[(4, form.ip)]``.
+PartMarks = Sequence[tuple[int, Locator | Sequence[Locator]]]
 
 # Any element a page marks with this attribute is covered in every picture: pages use it
 # for values that differ between runs or must never be published (private keys).
@@ -62,6 +68,18 @@ class _Picture:
     number: int
     caption: str
     png: bytes
+    marks: tuple[str, ...] = field(default=())
+
+
+def _marks(number: int, marks: PartMarks) -> list[Mark]:
+    step = step_by_number(number)
+    return [
+        Mark(
+            step.part_label(part),
+            (targets,) if isinstance(targets, Locator) else tuple(targets),
+        )
+        for part, targets in marks
+    ]
 
 
 class Camera:
@@ -95,23 +113,40 @@ class Camera:
         *,
         number: int,
         caption: str,
-        subject: Locator,
+        subject: Locator | None,
         masks: Sequence[Locator] = (),
         walk: str = "",
+        marks: PartMarks = (),
     ) -> bool:
         """Outline ``subject`` on ``page`` and keep a picture of the viewport for step ``number``.
 
-        Returns False (and takes nothing) for a step this run does not picture, or a
-        picture already taken. ``walk`` (the step record's part) is for the runner's
-        bookkeeping; pictures are told apart by their caption.
+        ``marks`` number the step's parts on their controls (``[(4, ...)]`` draws "7.4"
+        on step 7); a part the guide does not number is an error, and so is a set of
+        marks and subject that does not fit in one picture. Returns False (and takes
+        nothing) for a step this run does not picture, or a picture already taken.
+        ``walk`` (the step record's part) is for the runner's bookkeeping; pictures are
+        told apart by their caption.
         """
         del walk
+        resolved = _marks(number, marks)
+        if subject is None and not resolved:
+            raise ValueError("a picture shows a subject to outline, or numbered marks, or both")
         if not self.wants(number, caption):
             return False
         page.evaluate(_FONTS_READY)
         page.evaluate(_QUIET, _QUIET_STYLE)
         try:
-            with highlighted(subject, self.style):
+            if resolved:
+                groups = [list(mark.targets) for mark in resolved]
+                names = [f"mark {mark.label}" for mark in resolved]
+                if subject is not None:
+                    groups.append([subject])
+                    names.append("the outlined control")
+                bring_into_view(page, groups, names)
+            outline = (
+                contextlib.nullcontext() if subject is None else highlighted(subject, self.style)
+            )
+            with outline, numbered(page, resolved):
                 png = page.screenshot(
                     animations="disabled",
                     caret="hide",
@@ -120,7 +155,9 @@ class Camera:
                 )
         finally:
             page.evaluate(_UNQUIET)
-        self._pictures.append(_Picture(number, caption, png))
+        self._pictures.append(
+            _Picture(number, caption, png, tuple(mark.label for mark in resolved))
+        )
         return True
 
     @property
@@ -139,7 +176,15 @@ class Camera:
                 part = part_letter(index) if len(of_step) > 1 else ""
                 name = shot_filename(number, title, part)
                 (self.out_dir / name).write_bytes(picture.png)
-                shots.append(Shot(number=number, part=part, caption=picture.caption, file=name))
+                shots.append(
+                    Shot(
+                        number=number,
+                        part=part,
+                        caption=picture.caption,
+                        file=name,
+                        marks=picture.marks,
+                    )
+                )
         manifest = ShotManifest(shots=shots)
         manifest.save(self.out_dir)
         return manifest

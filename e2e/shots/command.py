@@ -1,8 +1,10 @@
 """``keyflow shots [--out DIR] [--steps 3,7] [--check]``: the guide's pictures, regenerated.
 
-Without ``--check`` the pictures and ``guide.md`` in ``--out`` (``docs/``) are rewritten.
+Without ``--check`` the pictures, ``guide.md``, ``guide.html`` (the article, self-contained)
+and ``walkthrough.webp`` (the pictures animated) in ``--out`` (``docs/``) are rewritten.
 With it nothing in ``docs/`` changes: the fresh pictures are compared with the committed
-ones, and every stale picture is named, with expected/actual/diff images written to
+ones, the guide's text with the steps, the article and animation with the committed
+pictures, and every stale file is named, with expected/actual/diff images written to
 ``--check-output``; the exit code is then 1.
 """
 
@@ -19,7 +21,7 @@ from e2e.guide import GUIDE_STEPS, GUIDE_TITLE
 from e2e.shots.check import check_pictures
 from e2e.shots.drift import find_drift
 from e2e.shots.manifest import ManifestError, ShotManifest
-from e2e.shots.publish import GUIDE_FILE, publish
+from e2e.shots.publish import ANIMATION_FILE, ARTICLE_FILE, GUIDE_FILE, derived_drift, publish
 from e2e.shots.pytest_plugin import parse_steps
 from e2e.shots.render import PICTURES_FOLDER, render_guide
 from e2e.shots.take import PROJECT_ROOT, ShotsRunError, take_pictures
@@ -89,6 +91,10 @@ def _check(taken: Path, docs: Path, steps: frozenset[int] | None, evidence: Path
         else:
             drifts = find_drift(_guide_with(taken), committed_guide.read_text(encoding="utf-8"))
             problems += [f"{GUIDE_FILE}: {drift}" for drift in drifts]
+        # The article and the animation follow from the committed pictures (compared above).
+        problems += [
+            problem for problem in derived_drift(docs) if not problem.startswith(GUIDE_FILE)
+        ]
     if problems:
         print(f"{len(problems)} stale in {docs}/ (run `keyflow shots` to regenerate):")
         for problem in problems:
@@ -122,5 +128,8 @@ def handle(args: argparse.Namespace) -> int:
         except (ShotsRunError, ManifestError) as exc:
             print(f"keyflow shots: {exc}", file=sys.stderr)
             return EXIT_FAILED
-    print(f"{len(manifest.shots)} pictures written to {docs / PICTURES_FOLDER}/; guide: {guide}")
+    print(
+        f"{len(manifest.shots)} pictures written to {docs / PICTURES_FOLDER}/; guide: {guide}, "
+        f"{docs / ARTICLE_FILE}, {docs / ANIMATION_FILE}"
+    )
     return 0

@@ -22,6 +22,9 @@ class Shot(BaseModel):
     part: str = Field("", pattern=r"^[a-z]?$")  # "" when the step has one picture
     caption: str  # what the picture shows, in a documentation writer's words
     file: str  # name inside the pictures folder
+    # The numbered parts of the step this picture marks ("7.1", "7.2"), in mark order;
+    # empty for a picture that outlines one subject.
+    marks: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

@@ -1,4 +1,10 @@
-"""Put freshly taken pictures into ``docs/`` and render ``docs/guide.md`` from them."""
+"""Put freshly taken pictures into ``docs/`` and render the guide from them.
+
+``docs/guide.md`` (Markdown), ``docs/guide.html`` (the same article, self-contained, in
+help-center layout) and ``docs/walkthrough.webp`` (the pictures animated) all come from the
+steps and the pictures in ``docs/shots/``; :func:`derived_drift` says which of them no
+longer do.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,21 @@ import shutil
 from pathlib import Path
 
 from e2e.guide import GUIDE_STEPS, GUIDE_TITLE
+from e2e.shots.animation import ANIMATION_FILE, animation_drift, render_walkthrough
+from e2e.shots.article import ARTICLE_FILE, render_article
+from e2e.shots.drift import find_drift
 from e2e.shots.manifest import ShotManifest
 from e2e.shots.render import PICTURES_FOLDER, render_guide
 
-__all__ = ["GUIDE_FILE", "guide_text", "publish"]
+__all__ = [
+    "ANIMATION_FILE",
+    "ARTICLE_FILE",
+    "GUIDE_FILE",
+    "article_text",
+    "derived_drift",
+    "guide_text",
+    "publish",
+]
 
 GUIDE_FILE = "guide.md"
 
@@ -17,6 +34,31 @@ GUIDE_FILE = "guide.md"
 def guide_text(docs_dir: Path) -> str:
     """The guide as the pictures committed in ``docs_dir`` say it should read now."""
     return render_guide(GUIDE_TITLE, GUIDE_STEPS, ShotManifest.load(docs_dir / PICTURES_FOLDER))
+
+
+def article_text(docs_dir: Path) -> str:
+    """The HTML article as the pictures committed in ``docs_dir`` say it should read now."""
+    pictures = docs_dir / PICTURES_FOLDER
+    return render_article(GUIDE_TITLE, GUIDE_STEPS, ShotManifest.load(pictures), pictures)
+
+
+def derived_drift(docs_dir: Path) -> list[str]:
+    """Each file in ``docs_dir`` that no longer follows from the steps and its pictures."""
+    problems: list[str] = []
+    guide = docs_dir / GUIDE_FILE
+    if guide.is_file():
+        drifts = find_drift(guide_text(docs_dir), guide.read_text(encoding="utf-8"))
+        problems += [f"{GUIDE_FILE}: {drift}" for drift in drifts]
+    else:
+        problems.append(f"{GUIDE_FILE}: missing")
+    article = docs_dir / ARTICLE_FILE
+    if not article.is_file():
+        problems.append(f"{ARTICLE_FILE}: missing")
+    elif article.read_text(encoding="utf-8") != article_text(docs_dir):
+        problems.append(f"{ARTICLE_FILE}: does not match the guide's steps and pictures")
+    pictures = docs_dir / PICTURES_FOLDER
+    problems += animation_drift(docs_dir / ANIMATION_FILE, ShotManifest.load(pictures), pictures)
+    return problems
 
 
 def publish(taken_dir: Path, docs_dir: Path, *, steps: frozenset[int] | None = None) -> Path:
@@ -40,4 +82,6 @@ def publish(taken_dir: Path, docs_dir: Path, *, steps: frozenset[int] | None = N
     merged.save(pictures_dir)
     guide = docs_dir / GUIDE_FILE
     guide.write_text(guide_text(docs_dir), encoding="utf-8")
+    (docs_dir / ARTICLE_FILE).write_text(article_text(docs_dir), encoding="utf-8")
+    (docs_dir / ANIMATION_FILE).write_bytes(render_walkthrough(merged, pictures_dir))
     return guide

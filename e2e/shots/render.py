@@ -9,9 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from e2e.guide import GuideStep
-from e2e.shots.manifest import ShotManifest
+from e2e.shots.manifest import Shot, ShotManifest
 
-__all__ = ["GENERATED_NOTE", "PICTURES_FOLDER", "render_guide", "step_heading"]
+__all__ = [
+    "GENERATED_NOTE",
+    "PICTURES_FOLDER",
+    "caption_line",
+    "marks_phrase",
+    "render_guide",
+    "step_heading",
+    "step_paragraphs",
+    "where_text",
+]
 
 PICTURES_FOLDER = "shots"  # beside guide.md
 GENERATED_NOTE = (
@@ -30,20 +39,47 @@ def step_heading(step: GuideStep) -> str:
     return f"## Step {step.number}. {step.title}"
 
 
-def _step_section(step: GuideStep, manifest: ShotManifest) -> list[str]:
-    lines = [
-        step_heading(step),
-        "",
-        f"*Where:* {_WHERE.get(step.where, step.where)}",
-        "",
-        step.action,
-        "",
+def where_text(step: GuideStep) -> str:
+    return _WHERE.get(step.where, step.where)
+
+
+def marks_phrase(shot: Shot) -> str:
+    """``"marks 7.1 to 7.3"``, ``"marks 8.1 and 8.2"``, ``"mark 8.4"``; empty for none."""
+    marks = shot.marks
+    if not marks:
+        return ""
+    if len(marks) == 1:
+        return f"mark {marks[0]}"
+    if len(marks) == 2:  # two read "and", more a range
+        return f"marks {marks[0]} and {marks[1]}"
+    return f"marks {marks[0]} to {marks[-1]}"
+
+
+def caption_line(shot: Shot) -> str:
+    """The caption under a picture, with the parts it marks."""
+    phrase = marks_phrase(shot)
+    return f"{shot.caption} ({phrase})" if phrase else shot.caption
+
+
+def step_paragraphs(step: GuideStep) -> list[str]:
+    """What the user does: the numbered parts (``7.1`` ...) and what follows, or the action."""
+    if not step.parts:
+        return [step.action]
+    items = [
+        f"- **{step.part_label(index)}** {text}" for index, text in enumerate(step.parts, start=1)
     ]
+    return ["\n".join(items), *([step.closing] if step.closing else [])]
+
+
+def _step_section(step: GuideStep, manifest: ShotManifest) -> list[str]:
+    lines = [step_heading(step), "", f"*Where:* {where_text(step)}", ""]
+    for paragraph in step_paragraphs(step):
+        lines += [paragraph, ""]
     for shot in manifest.for_step(step.number):
         lines += [
             f"![Step {shot.label}: {shot.caption}]({PICTURES_FOLDER}/{shot.file})",
             "",
-            f"*Picture {shot.label}: {shot.caption}*",
+            f"*Picture {shot.label}: {caption_line(shot)}*",
             "",
         ]
     lines += [f"**You should see:** {step.confirms}", ""]

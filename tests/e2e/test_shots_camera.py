@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page
 
+from e2e.shots.callouts import CALLOUT_CLASS
 from e2e.shots.camera import MASK_COLOUR, Camera
 from e2e.shots.highlight import HIGHLIGHT_ID
 from e2e.shots.manifest import ShotManifest
@@ -144,3 +145,33 @@ def test_two_pictures_of_the_same_page_are_identical(page: Page, tmp_path: Path)
     second.take(page, number=3, caption="x", subject=button)
     (a,), (b,) = first.develop().shots, second.develop().shots
     assert (tmp_path / "1" / a.file).read_bytes() == (tmp_path / "2" / b.file).read_bytes()
+
+
+def test_numbered_parts_are_marked_and_listed_in_the_manifest(page: Page, tmp_path: Path) -> None:
+    camera = Camera(tmp_path)
+    assert camera.take(
+        page,
+        number=7,
+        caption="Name and whitelist",
+        subject=page.get_by_role("button", name="Generate Key"),
+        marks=[(1, page.locator("#name")), (4, [page.locator("#tinted")])],
+    )
+    assert camera.take(
+        page, number=8, caption="Connect", subject=None, marks=[(5, page.locator("#api"))]
+    )
+    seven, eight = camera.develop().shots
+    assert seven.marks == ("7.1", "7.4")
+    assert eight.marks == ("8.5",)
+    assert ShotManifest.load(tmp_path).shots[0].marks == ("7.1", "7.4")
+    assert page.locator(f".{CALLOUT_CLASS}").count() == 0  # nothing left behind
+
+
+def test_a_part_the_guide_does_not_number_is_refused(page: Page, tmp_path: Path) -> None:
+    camera = Camera(tmp_path)
+    with pytest.raises(ValueError, match="step 7 has 6 numbered parts, not a part 9"):
+        camera.take(page, number=7, caption="x", subject=None, marks=[(9, page.locator("#name"))])
+    with pytest.raises(ValueError, match="step 3 has 0 numbered parts"):
+        camera.take(page, number=3, caption="x", subject=None, marks=[(1, page.locator("#name"))])
+    with pytest.raises(ValueError, match="a subject to outline, or numbered marks"):
+        camera.take(page, number=7, caption="x", subject=None)
+    assert camera.taken == 0

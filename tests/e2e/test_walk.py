@@ -276,10 +276,12 @@ class FakeCamera:
         *,
         number: int,
         caption: str,
-        subject: Locator,
+        subject: Locator | None,
         masks: Sequence[Locator] = (),
         walk: str = "",
+        marks: Sequence[tuple[int, Locator | Sequence[Locator]]] = (),
     ) -> bool:
+        del marks
         self.taken.append(
             {"page": page, "number": number, "caption": caption, "subject": subject, "walk": walk}
         )
