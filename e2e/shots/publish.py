@@ -11,10 +11,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PIL import Image
+
 from e2e.guide import GUIDE_STEPS, GUIDE_TITLE
 from e2e.shots.animation import ANIMATION_FILE, animation_drift, render_walkthrough
 from e2e.shots.article import ARTICLE_FILE, render_article
 from e2e.shots.drift import find_drift
+from e2e.shots.imagediff import Tolerance, compare_images
 from e2e.shots.manifest import ShotManifest
 from e2e.shots.render import PICTURES_FOLDER, render_guide
 
@@ -34,6 +37,16 @@ GUIDE_FILE = "guide.md"
 def guide_text(docs_dir: Path) -> str:
     """The guide as the pictures committed in ``docs_dir`` say it should read now."""
     return render_guide(GUIDE_TITLE, GUIDE_STEPS, ShotManifest.load(docs_dir / PICTURES_FOLDER))
+
+
+def _same_picture(fresh: Path, committed: Path) -> bool:
+    """The committed picture stays where the fresh one shows the same (``--check``'s
+    tolerance): a rerun then changes only what changed, and the article and the
+    animation made from the pictures keep their bytes."""
+    if not committed.is_file():
+        return False
+    with Image.open(fresh) as new, Image.open(committed) as old:
+        return compare_images(old, new, Tolerance()).matches
 
 
 def article_text(docs_dir: Path) -> str:
@@ -72,12 +85,15 @@ def publish(taken_dir: Path, docs_dir: Path, *, steps: frozenset[int] | None = N
     taken = ShotManifest.load(taken_dir)
     current = ShotManifest.load(pictures_dir)
     retaken = steps if steps is not None else frozenset(step.number for step in GUIDE_STEPS)
-    for old in current.shots:
-        if old.number in retaken:
-            (pictures_dir / old.file).unlink(missing_ok=True)
     merged = current.replacing_steps(taken, retaken)
+    kept = {shot.file for shot in merged.shots}
+    for old in current.shots:
+        if old.number in retaken and old.file not in kept:
+            (pictures_dir / old.file).unlink(missing_ok=True)
     for shot in merged.shots:
-        if shot.number in retaken:
+        if shot.number in retaken and not _same_picture(
+            taken_dir / shot.file, pictures_dir / shot.file
+        ):
             shutil.copyfile(taken_dir / shot.file, pictures_dir / shot.file)
     merged.save(pictures_dir)
     guide = docs_dir / GUIDE_FILE

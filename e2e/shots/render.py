@@ -50,9 +50,12 @@ def marks_phrase(shot: Shot) -> str:
         return ""
     if len(marks) == 1:
         return f"mark {marks[0]}"
-    if len(marks) == 2:  # two read "and", more a range
+    if len(marks) == 2:  # two read "and", more a range where they run on
         return f"marks {marks[0]} and {marks[1]}"
-    return f"marks {marks[0]} to {marks[-1]}"
+    parts = [int(mark.rsplit(".", 1)[-1]) for mark in marks]
+    if parts == list(range(parts[0], parts[0] + len(parts))):
+        return f"marks {marks[0]} to {marks[-1]}"
+    return "marks " + ", ".join(marks[:-1]) + f" and {marks[-1]}"
 
 
 def caption_line(shot: Shot) -> str:

@@ -57,3 +57,19 @@ def test_a_full_run_removes_pictures_the_guide_no_longer_takes(tmp_path: Path) -
     assert sorted(p.name for p in pictures.glob("*.png")) == [
         shot_filename(1, GUIDE_STEPS[0].title)
     ]
+
+
+def test_a_picture_that_shows_the_same_keeps_its_committed_bytes(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    publish(taken(tmp_path / "first", [1], (10, 10, 10)), docs)
+    committed = docs / PICTURES_FOLDER / shot_filename(1, GUIDE_STEPS[0].title)
+    before = committed.read_bytes()
+    again = taken(tmp_path / "again", [1], (10, 10, 10))
+    # The same pixels, saved differently (another encoder setting): not a change.
+    with Image.open(again / committed.name) as image:
+        image.save(again / committed.name, compress_level=0)
+    assert (again / committed.name).read_bytes() != before
+    publish(again, docs)
+    assert committed.read_bytes() == before
+    publish(taken(tmp_path / "changed", [1], (200, 0, 0)), docs)
+    assert pixel(committed) == (200, 0, 0)

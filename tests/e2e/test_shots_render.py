@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from e2e.guide import GUIDE_STEPS, GUIDE_TITLE, GuideStep
 from e2e.shots.manifest import Shot, ShotManifest
-from e2e.shots.render import GENERATED_NOTE, render_guide, step_heading
+from e2e.shots.render import GENERATED_NOTE, marks_phrase, render_guide, step_heading
 
 STEPS = (
     GuideStep(3, "Copy the whitelist", "Altrady", "Click **copy**.", "The clipboard holds it."),
@@ -43,3 +43,35 @@ def test_the_real_guide_renders_every_step() -> None:
     text = render_guide(GUIDE_TITLE, GUIDE_STEPS, ShotManifest())
     for step in GUIDE_STEPS:
         assert step_heading(step) in text
+
+
+def test_numbered_parts_are_listed_with_their_numbers_then_what_follows() -> None:
+    step = GuideStep(
+        7,
+        "Generate the key",
+        "Kraken",
+        "Fill it all in.",
+        "A key exists.",
+        parts=("**Name** it.", "Tick the permissions."),
+        closing="Click **Generate Key**.",
+    )
+    manifest = ShotManifest(
+        shots=[Shot(number=7, caption="The form", file="f.png", marks=("7.1", "7.2"))]
+    )
+    text = render_guide("Title", (step,), manifest)
+    assert (
+        "- **7.1** **Name** it.\n- **7.2** Tick the permissions.\n\nClick **Generate Key**." in text
+    )
+    assert "Fill it all in." not in text  # the parts say it
+    assert "*Picture 7: The form (marks 7.1 and 7.2)*" in text
+
+
+def test_marks_read_as_a_reader_counts_them() -> None:
+    def shot(*marks: str) -> Shot:
+        return Shot(number=8, caption="c", file="f.png", marks=marks)
+
+    assert marks_phrase(shot()) == ""
+    assert marks_phrase(shot("8.4")) == "mark 8.4"
+    assert marks_phrase(shot("8.1", "8.2")) == "marks 8.1 and 8.2"
+    assert marks_phrase(shot("7.1", "7.2", "7.3")) == "marks 7.1 to 7.3"
+    assert marks_phrase(shot("7.1", "7.3", "7.5")) == "marks 7.1, 7.3 and 7.5"
