@@ -2,7 +2,8 @@
 
 keyflow serve [--host H] [--kraken-port P] [--altrady-port P] [--seed N]
 keyflow scenarios
-keyflow run [SCENARIO ...] [--headed] [--slowmo MS] [--report DIR] [-n N] [-- pytest args]
+keyflow run [SCENARIO ...] [--headed] [--slowmo MS] [--report DIR] [--video on] [-n N]
+            [--kraken-url URL --altrady-url URL] [-- pytest args]
 """
 
 from __future__ import annotations

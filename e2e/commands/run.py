@@ -64,6 +64,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument(
+        "--video",
+        choices=("on", "retain-on-failure"),
+        default=None,
+        help="record each tab's video (the report links them); ffmpeg: `python -m e2e.ffmpeg`",
+    )
+    parser.add_argument(
         "--kraken-url",
         metavar="URL",
         default=None,
@@ -106,6 +112,8 @@ def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) 
         command += ["--keyflow-connect", args.connect]
     if args.mock_host:
         command += ["--keyflow-mock-host", args.mock_host]
+    if args.video:
+        command += ["--video", args.video]
     if args.kraken_url:
         command += ["--kraken-url", args.kraken_url]
     if args.altrady_url:

@@ -70,10 +70,6 @@ def _announce(stack: MockStack, seed: int) -> None:
         AltradyControl(loopback_url(stack.altrady)) as altrady,
     ):
         _say(str(create_demo_trader(kraken, altrady, seed=seed)))
-    _say(
-        f"scenarios against these: keyflow run --kraken-url {loopback_url(stack.kraken)} "
-        f"--altrady-url {loopback_url(stack.altrady)} (each test resets both)"
-    )
 
 
 def serve(args: argparse.Namespace) -> int:

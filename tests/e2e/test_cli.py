@@ -256,6 +256,30 @@ def test_run_passes_a_remote_browser_and_the_mock_host_to_pytest(tmp_path: Path)
     ]
 
 
+def test_run_passes_video_and_running_mocks_to_pytest(tmp_path: Path) -> None:
+    args = build_parser().parse_args(
+        [
+            "run",
+            "--video",
+            "retain-on-failure",
+            "--kraken-url",
+            "http://127.0.0.1:8001",
+            "--altrady-url",
+            "http://127.0.0.1:8002",
+        ]
+    )
+    args.pytest_args = []
+    command = pytest_args(args, ["/p/test_a.py::test_a"], tmp_path / "r")
+    assert command[-6:] == [
+        "--video",
+        "retain-on-failure",
+        "--kraken-url",
+        "http://127.0.0.1:8001",
+        "--altrady-url",
+        "http://127.0.0.1:8002",
+    ]
+
+
 def test_only_run_takes_pytest_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["scenarios", "--", "-x"])

@@ -132,7 +132,7 @@ def _probe(video: Path) -> dict[str, object]:
 @pytest.mark.browser
 def test_a_video_of_the_whole_guide_is_written_and_plays(tmp_path: Path) -> None:
     ran = subprocess.run(
-        [KEYFLOW, "run", "--report", "out", "--", "--video", "on"],
+        [KEYFLOW, "run", "--report", "out", "--video", "on"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
