@@ -8,6 +8,7 @@ browser starts.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from fixtures.servers import MockStack, start_mocks
 KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
 RUN_TIMEOUT_S = 300
 PYTEST_USAGE_ERROR = 4
+WHOLE_GUIDE = Path(__file__).resolve().parents[2] / "e2e" / "scenarios" / "test_whole_guide.py"
 
 
 @pytest.fixture(scope="module")
@@ -103,4 +105,27 @@ def test_one_url_without_the_other_is_refused(served: MockStack, tmp_path: Path)
     assert ran.returncode == PYTEST_USAGE_ERROR
     assert _errors(ran) == [
         "ERROR: --kraken-url and --altrady-url go together: give both URLs `keyflow serve` printed"
+    ]
+
+
+def test_pytest_reads_the_urls_from_the_environment(served: MockStack, tmp_path: Path) -> None:
+    """``KEYFLOW_KRAKEN_URL``/``KEYFLOW_ALTRADY_URL`` are the options, for plain pytest."""
+    environment = {
+        **os.environ,
+        "KEYFLOW_KRAKEN_URL": served.kraken_url,
+        "KEYFLOW_ALTRADY_URL": served.kraken_url,  # a Kraken where Altrady should be
+    }
+    ran = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(WHOLE_GUIDE)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+    assert ran.returncode == PYTEST_USAGE_ERROR, ran.stdout + ran.stderr
+    assert _errors(ran) == [
+        f"ERROR: --altrady-url {served.kraken_url} is keyflow's kraken mock, not its altrady "
+        "mock (are --kraken-url and --altrady-url swapped?)"
     ]

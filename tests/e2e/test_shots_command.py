@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageSequence
 
 from e2e.guide import GUIDE_STEPS
 from e2e.shots import command
@@ -94,6 +94,37 @@ def test_check_notices_a_hand_edited_guide(
     out = capsys.readouterr().out
     assert "guide.md: step 11 (Check your balances) differs" in out
     assert "'An edit by hand.'" in out
+
+
+def test_regenerating_writes_the_article_and_the_animation(
+    monkeypatch: pytest.MonkeyPatch, docs: Path
+) -> None:
+    monkeypatch.setattr(command, "take_pictures", fake_taker({1: "Connect", 3: "Copy"}))
+    assert run(["--out", str(docs)]) == 0
+    assert (docs / "guide.html").read_text().count('src="data:image/png;base64,') == 2
+    with Image.open(docs / "walkthrough.webp") as animation:
+        assert sum(1 for _ in ImageSequence.Iterator(animation)) == 2
+
+
+@pytest.mark.parametrize("name", ["guide.html", "walkthrough.webp"])
+def test_check_notices_a_stale_article_or_animation(
+    monkeypatch: pytest.MonkeyPatch,
+    docs: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+) -> None:
+    monkeypatch.setattr(command, "take_pictures", fake_taker({1: "Connect", 3: "Copy"}))
+    run(["--out", str(docs)])
+    capsys.readouterr()
+    if name == "guide.html":
+        (docs / name).write_text((docs / name).read_text().replace("Step 3.", "Step three."))
+    else:  # an animation of other pictures
+        Image.new("RGB", (20, 20)).save(docs / name, save_all=True, append_images=[])
+    assert run(["--out", str(docs), "--check", "--check-output", str(tmp_path / "ev")]) == 1
+    out = capsys.readouterr().out
+    assert f"  {name}: " in out
+    assert "guide.md" not in out
 
 
 def test_a_failed_scenario_leaves_docs_alone(
