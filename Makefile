@@ -33,6 +33,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 .PHONY: bench
 bench: $(INSTALLED) browser        ## benchmark figures beside their targets, e.g. BENCH_ARGS="--only startup,signed --runs 5"

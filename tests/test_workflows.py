@@ -291,11 +291,12 @@ def test_bare_on_key_is_read_as_the_trigger() -> None:
 # --- what ci.yml must do -----------------------------------------------------------------
 
 
-def test_lint_job_runs_ruff_check_format_and_mypy(ci: Workflow) -> None:
+def test_lint_job_runs_ruff_check_format_mypy_and_the_layers(ci: Workflow) -> None:
     commands = run_text(ci, "lint")
     assert "ruff check" in commands
     assert "ruff format --check" in commands
     assert re.search(r"^mypy\b", commands, re.MULTILINE)
+    assert re.search(r"^lint-imports\b", commands, re.MULTILINE)
 
 
 def test_fast_job_runs_the_tests_without_a_browser(ci: Workflow) -> None:
