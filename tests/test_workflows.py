@@ -362,16 +362,18 @@ def test_shots_are_checked_with_the_browser_and_fonts_that_drew_them(ci: Workflo
     )
 
 
-def test_every_job_caches_pip_on_pyproject(ci: Workflow) -> None:
+def test_every_job_installs_the_locked_versions_and_caches_pip_on_them(ci: Workflow) -> None:
     for job_id, job in ci["jobs"].items():
+        assert "pip install -r requirements.lock" in run_text(ci, job_id), job_id
+        assert "pip install --no-deps -e ." in run_text(ci, job_id), job_id
         if "container" in job:  # its own Python: pip's folder is cached by hand
             (cache,) = uses_steps(ci, job_id, "actions/cache@")
             assert cache["with"]["path"] == "~/.cache/pip", job_id
-            assert "hashFiles('pyproject.toml')" in cache["with"]["key"], job_id
+            assert "hashFiles('requirements.lock')" in cache["with"]["key"], job_id
             continue
         (setup,) = uses_steps(ci, job_id, "actions/setup-python@")
         assert setup["with"]["cache"] == "pip", job_id
-        assert setup["with"]["cache-dependency-path"] == "pyproject.toml", job_id
+        assert setup["with"]["cache-dependency-path"] == "requirements.lock", job_id
 
 
 def test_commands_refer_to_what_the_project_has() -> None:
