@@ -42,6 +42,7 @@ CAMERA_KEY = pytest.StashKey[Camera]()
 # thread gives the same bytes every time, at no cost a walk of the guide would notice.
 STEADY_RENDERING_ARGS = ("--disable-gpu", "--num-raster-threads=1")
 CLEAN_MOCKS_FIXTURE = "mocks"  # fixtures/plugin.py: both mocks, reset for one test
+KRAKEN_CONTROL_FIXTURE = "kraken_control"  # fixtures/plugin.py: Kraken's control API client
 
 
 def camera_for(config: pytest.Config) -> Camera | None:
@@ -140,14 +141,15 @@ def pytest_fixture_setup(
 ) -> Generator[None, Any, Any]:
     value = yield
     if fixturedef.argname == CLEAN_MOCKS_FIXTURE and camera_for(request.config) is not None:
-        hold_still(value, load_config(request.config.rootpath).seed)
+        kraken = request.getfixturevalue(KRAKEN_CONTROL_FIXTURE)
+        hold_still(value, kraken, load_config(request.config.rootpath).seed)
+        request.addfinalizer(lambda: let_go(kraken))
     return value
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     camera = camera_for(session.config)
     if camera is not None:
-        let_go()
         camera.develop()
 
 
