@@ -18,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page
 
 from e2e.guide import step_by_number
+from e2e.masks import MASK_COLOUR, MASK_SELECTOR
 from e2e.shots.callouts import Mark, bring_into_view, numbered
 from e2e.shots.highlight import HighlightStyle, highlighted
 from e2e.shots.manifest import Shot, ShotManifest
@@ -28,10 +29,6 @@ __all__ = ["MASK_COLOUR", "MASK_SELECTOR", "Camera", "PartMarks"]
 # Numbered parts of the step being pictured, each on its control(s): ``[(4, form.ip)]``.
 PartMarks = Sequence[tuple[int, Locator | Sequence[Locator]]]
 
-# Any element a page marks with this attribute is covered in every picture: pages use it
-# for values that differ between runs or must never be published (private keys).
-MASK_SELECTOR = "[data-shot-mask]"
-MASK_COLOUR = "#c9ced6"  # a quiet grey: a pink box would read as a second highlight
 
 # Only the outline the camera draws may mark something. A focused form field wears the
 # page's focus style (a ring, a glow, a coloured border), which would read as a second
