@@ -125,6 +125,8 @@ def test_json_bodies_work_for_orders(client: KrakenRestClient) -> None:
         ({"oflags": "viqc"}, "EGeneral:Invalid arguments:oflags"),
         ({"leverage": "2"}, "EGeneral:Invalid arguments:leverage"),
         ({"reduce_only": "true"}, "EGeneral:Invalid arguments:reduce_only"),
+        ({"close[ordertype]": "limit"}, "EGeneral:Invalid arguments:close[ordertype]"),
+        ({"displayvol": "0.01"}, "EGeneral:Invalid arguments:displayvol"),
         ({"timeinforce": "FOK"}, "EGeneral:Invalid arguments:timeinforce"),
         ({"validate": "perhaps"}, "EGeneral:Invalid arguments:validate"),
     ],
