@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
@@ -352,3 +353,18 @@ def test_cancel_all_orders_after(rest_mock: KrakenHarness, trader: KrakenRestCli
         assert trader.private("CancelAllOrdersAfter", {"timeout": bad}) == {
             "error": ["EGeneral:Invalid arguments:timeout"]
         }
+
+
+def test_two_keys_at_once_still_share_one_counter(rest_mock: KrakenHarness) -> None:
+    """Concurrent orders from two keys: exactly the threshold's worth get through."""
+    rest_mock.user(EMAIL, tier="Starter", balances={"ZUSD": "1000000"})
+    clients = [rest_mock.client(rest_mock.key(EMAIL, name, TRADING)) for name in ("a", "b")]
+    order = limit_buy("0.001", "30000")
+
+    def burst(client: KrakenRestClient) -> list[list[str]]:
+        return [client.private("AddOrder", order)["error"] for _ in range(35)]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = [error for errors in pool.map(burst, clients) for error in errors]
+    assert answers.count([]) == 60  # Starter's threshold, the clock standing still
+    assert answers.count(["EOrder:Rate limit exceeded"]) == 10
