@@ -112,6 +112,12 @@ def _out_of_order_errors(walk: GuideWalk, key: Any) -> list[list[str]]:
         return [kraken.private("Balance", nonce=nonce)["error"] for nonce in nonces]
 
 
+# Not xfail: on Kraken's model the three-key burst backs off for long enough that the page's
+# request gives up while Altrady's grid bot keeps trading, and the next test meets it.
+@pytest.mark.skip(
+    reason="Kraken's trading counter is one per account and pair, not per key (issue 12): "
+    "guide-claims redoes this scenario on the corrected model",
+)
 def test_one_key_versus_three_under_a_grid_bot_burst(walk: GuideWalk) -> None:
     """A grid-bot burst meets Kraken's rate limit on one key and not when spread over three."""
     accounts = {"Kraken one key": 1, "Kraken three keys": 3}
