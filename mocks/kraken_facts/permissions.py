@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "METHOD_ALSO_NEEDS",
     "METHOD_PERMISSIONS",
     "PERMISSIONS",
     "PERMISSION_FIELDS",
     "Permission",
     "label_of",
+    "permits",
 ]
 
 
@@ -53,7 +55,36 @@ METHOD_PERMISSIONS: dict[str, frozenset[str]] = {
     "CancelOrder": frozenset({"trades_modify", "trades_close"}),
     "GetWebSocketsToken": frozenset({"websocket"}),
     "GetApiKeyInfo": frozenset(),
+    # Funding, as each method's page on docs.kraken.com says ("API Key Permissions
+    # Required"); where it names two permissions with "and", the second is in
+    # METHOD_ALSO_NEEDS below.
+    "DepositMethods": frozenset({"funds_add"}),
+    "DepositAddresses": frozenset({"funds_query"}),
+    "DepositStatus": frozenset({"funds_query"}),
+    "WithdrawMethods": frozenset({"funds_withdraw"}),
+    "WithdrawAddresses": frozenset({"funds_withdraw"}),
+    "WithdrawInfo": frozenset({"funds_withdraw"}),
+    "Withdraw": frozenset({"funds_withdraw"}),
+    "WithdrawStatus": frozenset({"funds_withdraw", "ledger_query"}),
+    "WithdrawCancel": frozenset({"funds_withdraw"}),
 }
+
+# Permissions a method needs besides one of METHOD_PERMISSIONS' (all of these).
+METHOD_ALSO_NEEDS: dict[str, frozenset[str]] = {
+    "DepositMethods": frozenset({"funds_query"}),
+    "WithdrawMethods": frozenset({"funds_query"}),
+    "WithdrawAddresses": frozenset({"funds_query"}),
+    "WithdrawInfo": frozenset({"funds_query"}),
+}
+
+
+def permits(method: str, held: frozenset[str]) -> bool:
+    """Whether a key holding ``held`` may call ``method`` (an unlisted method needs none)."""
+    any_of = METHOD_PERMISSIONS.get(method, frozenset())
+    if any_of and not any_of & held:
+        return False
+    return METHOD_ALSO_NEEDS.get(method, frozenset()) <= held
+
 
 _LABELS = {p.field: p.label for p in PERMISSIONS}
 

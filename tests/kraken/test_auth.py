@@ -7,7 +7,11 @@ import pytest
 from mocks.kraken.auth import source_address
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken.settings import KrakenSettings
-from mocks.kraken_facts.permissions import METHOD_PERMISSIONS, PERMISSION_FIELDS
+from mocks.kraken_facts.permissions import (
+    METHOD_ALSO_NEEDS,
+    METHOD_PERMISSIONS,
+    PERMISSION_FIELDS,
+)
 from mocks.kraken_facts.signing import sign
 
 EMAIL = "ann@example.test"
@@ -157,8 +161,9 @@ def test_permissions_per_method(kraken: KrakenHarness, method: str) -> None:
         assert errors(answer) == ["EGeneral:Permission denied"]
     else:
         assert "EGeneral:Permission denied" not in errors(answer)  # type: ignore[operator]
+    also = METHOD_ALSO_NEEDS.get(method, frozenset())
     for permission in needed:
-        with_one = kraken.client(kraken.key(EMAIL, f"with {permission}", {permission}))
+        with_one = kraken.client(kraken.key(EMAIL, f"with {permission}", {permission} | also))
         granted = with_one.private(method, _CALLABLE_ARGS.get(method))
         assert "EGeneral:Permission denied" not in errors(granted)  # type: ignore[operator]
 

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from mocks.kraken.rest import PRIVATE_METHODS
 from mocks.kraken_facts.permissions import (
+    METHOD_ALSO_NEEDS,
     METHOD_PERMISSIONS,
     PERMISSION_FIELDS,
     PERMISSIONS,
     label_of,
+    permits,
 )
 
 
@@ -30,3 +32,16 @@ def test_the_rules_from_the_reference() -> None:
     assert METHOD_PERMISSIONS["QueryOrders"] == {"trades_query_open", "trades_query_closed"}
     assert METHOD_PERMISSIONS["CancelOrder"] == {"trades_modify", "trades_close"}
     assert METHOD_PERMISSIONS["GetApiKeyInfo"] == frozenset()
+
+
+def test_funding_follows_krakens_pages() -> None:
+    guide_key = frozenset({"funds_query", "trades_query_open", "trades_query_closed",
+                           "trades_modify", "trades_close", "ledger_query",
+                           "websocket"})  # fmt: skip
+    assert not permits("Withdraw", guide_key)
+    assert not permits("WithdrawInfo", frozenset({"funds_withdraw"}))  # and Query Funds
+    assert permits("WithdrawInfo", frozenset({"funds_withdraw", "funds_query"}))
+    assert not permits("DepositMethods", frozenset({"funds_query"}))  # and Deposit Funds
+    assert permits("WithdrawStatus", frozenset({"ledger_query"}))  # Withdraw or Query Ledger
+    assert permits("GetApiKeyInfo", frozenset())
+    assert set(METHOD_ALSO_NEEDS) <= set(METHOD_PERMISSIONS)

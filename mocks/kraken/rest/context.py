@@ -10,7 +10,7 @@ from mocks.kraken.params import Params
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import Account, ApiKey
 
-__all__ = ["PrivateCall", "PrivateHandler"]
+__all__ = ["PrivateCall", "PrivateHandler", "PrivateResult"]
 
 
 @dataclass(frozen=True)
@@ -22,4 +22,6 @@ class PrivateCall:
     now: float
 
 
-PrivateHandler = Callable[[PrivateCall], dict[str, Any]]
+# Most methods answer an object; Funding's lists answer an array, WithdrawCancel a boolean.
+PrivateResult = dict[str, Any] | list[Any] | bool
+PrivateHandler = Callable[[PrivateCall], PrivateResult]
