@@ -10,12 +10,14 @@ two ledger entries (base and quote).
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import string
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from mocks.kraken.events import EventBus, ExecType, LedgerEvent, OrderEvent
 from mocks.kraken.market import ASSETS, AssetPair, format_amount
 from mocks.kraken_facts.errors import INSUFFICIENT_FUNDS, UNKNOWN_ORDER, KrakenError
 
@@ -96,6 +98,10 @@ class Order:
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+    def snapshot(self) -> Order:
+        """A copy that later changes of this order leave alone (for events)."""
+        return dataclasses.replace(self, trade_ids=list(self.trade_ids))
 
     def as_kraken(self, *, with_trades: bool = False) -> dict[str, Any]:
         r = self.request
@@ -204,12 +210,32 @@ class LedgerEntry:
 
 @dataclass
 class OrderBook:
-    """One account's orders (by txid, oldest first), trades and ledger entries."""
+    """One account's orders (by txid, oldest first), trades and ledger entries.
 
+    Every change is published on ``events`` (when given) as the account ``email``'s.
+    """
+
+    email: str = ""
+    events: EventBus | None = field(default=None, repr=False)
     orders: dict[str, Order] = field(default_factory=dict)
     trades: dict[str, Trade] = field(default_factory=dict)
     ledgers: dict[str, LedgerEntry] = field(default_factory=dict)
     _next_trade_id: int = 1
+
+    def _order_event(
+        self, order: Order, exec_type: ExecType, now: float, trade: Trade | None = None
+    ) -> None:
+        if self.events is not None:
+            self.events.publish(OrderEvent(self.email, order.snapshot(), exec_type, trade, now))
+
+    def _ledger_event(self, entry: LedgerEntry, balances: dict[str, Decimal]) -> None:
+        if self.events is not None:
+            self.events.publish(LedgerEvent(self.email, entry, dict(balances)))
+
+    def book_entry(self, entry: LedgerEntry, balances: dict[str, Decimal]) -> None:
+        """Keep a ledger entry whose change ``balances`` already shows, and publish it."""
+        self.ledgers[entry.id] = entry
+        self._ledger_event(entry, balances)
 
     def open_orders(self) -> list[Order]:
         return [order for order in self.orders.values() if order.is_open]
@@ -236,6 +262,7 @@ class OrderBook:
                 raise KrakenError(INSUFFICIENT_FUNDS)
             order = Order(txid=new_txid("O"), request=request, opened=now)
             self.orders[order.txid] = order
+            self._order_event(order, "new", now)
             return order
         return self._fill_market(request, balances, now)
 
@@ -289,8 +316,8 @@ class OrderBook:
         )
         self._next_trade_id += 1
         self.trades[trade.txid] = trade
-        self.ledgers[base_entry.id] = base_entry
-        self.ledgers[quote_entry.id] = quote_entry
+        self.orders[order.txid] = order
+        self._order_event(order, "new", now)
         order.status = "closed"
         order.closed = now
         order.vol_exec = request.volume
@@ -298,7 +325,9 @@ class OrderBook:
         order.fee = fee
         order.average_price = price
         order.trade_ids.append(trade.txid)
-        self.orders[order.txid] = order
+        self._order_event(order, "filled", now, trade)
+        self.book_entry(base_entry, balances)
+        self.book_entry(quote_entry, balances)
         return order
 
     def find_cancellable(self, ref: str) -> list[Order]:
@@ -320,4 +349,5 @@ class OrderBook:
             order.status = "canceled"
             order.closed = now
             order.reason = "User requested"
+            self._order_event(order, "canceled", now)
         return len(orders)

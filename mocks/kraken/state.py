@@ -18,13 +18,14 @@ from decimal import Decimal
 
 from mocks.clock import Clock
 from mocks.decay import DecayingCounter
+from mocks.kraken.events import EventBus
 from mocks.kraken.faults import FaultRegistry
 from mocks.kraken.funding import FundingBook
 from mocks.kraken.journal import RequestJournal
 from mocks.kraken.keys import KeySpec, validate_key_spec
 from mocks.kraken.lockout import Lockout
 from mocks.kraken.nonces import NonceMemory
-from mocks.kraken.orders import OrderBook
+from mocks.kraken.orders import LedgerEntry, OrderBook, new_txid
 from mocks.kraken_facts.limits import TIERS, Tier
 from mocks.kraken_facts.signing import decode_secret
 
@@ -120,6 +121,8 @@ class KrakenState:
         self.issued_secrets: list[str] = []
         self.journal = RequestJournal()
         self.faults = FaultRegistry()
+        # Subscribers outlive a reset: a WebSocket server subscribes once per process.
+        self.events = EventBus()
 
     def reset(self) -> None:
         """Forget users, keys, orders, lockouts, the journal and the faults."""
@@ -151,6 +154,7 @@ class KrakenState:
                 password_digest=_digest(password),
                 tier=TIERS[tier],
                 balances=dict(balances or {}),
+                book=OrderBook(email=email.strip(), events=self.events),
             )
             self.accounts[key] = account
             return account
@@ -168,8 +172,22 @@ class KrakenState:
         return account
 
     def set_balances(self, email: str, balances: dict[str, Decimal]) -> None:
+        """Replace the account's balances; each changed asset books an ``adjustment``."""
         with self.lock:
-            self.account(email).balances = dict(balances)
+            account = self.account(email)
+            now = self.clock.now()
+            before = account.balances
+            account.balances = dict(balances)
+            for asset in dict.fromkeys([*before, *balances]):
+                old = before.get(asset, Decimal(0))
+                new = balances.get(asset, Decimal(0))
+                if new == old:
+                    continue
+                refid = new_txid("A")
+                entry = LedgerEntry(
+                    new_txid("L"), refid, now, asset, new - old, Decimal(0), new, "adjustment"
+                )
+                account.book.book_entry(entry, account.balances)
 
     # keys
 
