@@ -7,11 +7,14 @@ fails when ``docs/`` and this table disagree about which steps exist.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = [
+    "GUIDE_KEY_LIMIT_MESSAGE",
     "GUIDE_MAX_KEYS",
     "GUIDE_NONCE_WINDOW",
+    "GUIDE_PERMISSIONS",
     "GUIDE_STEPS",
     "GUIDE_TITLE",
     "GuideStep",
@@ -24,6 +27,22 @@ GUIDE_TITLE = "How to connect your Kraken exchange account with Altrady"
 # mocks' constants, so a mock that drifts from the guide fails its scenario.
 GUIDE_MAX_KEYS = 10  # "up to 10" keys per Kraken account in Altrady
 GUIDE_NONCE_WINDOW = 5000  # "Custom Nonce Window ... set to 5000"
+# Step 7, the permissions "as shown", by their labels on Kraken's create-key form: Query
+# Funds, all of Orders & Trades, Query Ledger Entries, and the WebSocket interface.
+GUIDE_PERMISSIONS = frozenset(
+    {
+        "Query Funds",
+        "Query Open Orders & Trades",
+        "Query Closed Orders & Trades",
+        "Create & Modify Orders",
+        "Cancel/Close Orders",
+        "Query Ledger Entries",
+        "WebSocket interface",
+    }
+)
+# Step 8, part 4: an 11th key "must be refused with a clear message". Clear here means it
+# names the limit: the guide's number, said of keys.
+GUIDE_KEY_LIMIT_MESSAGE = re.compile(rf"\b{GUIDE_MAX_KEYS}\b.*\bkeys\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

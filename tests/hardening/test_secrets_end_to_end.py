@@ -37,16 +37,16 @@ pytestmark = [pytest.mark.guide]
 
 def test_expect_on_a_pasted_private_key(walk):
     """Fails on the Private key field, whose value Playwright prints."""
-    wizard = walk.open_connect_wizard()
-    walk.choose_kraken(wizard)
-    key = walk.control_key("Leaky expect")
-    walk.paste_key(wizard, 1, key)
+    wizard = walk.in_altrady.open_connect_wizard()
+    walk.in_altrady.choose_kraken(wizard)
+    key = walk.keys.make("Leaky expect")
+    walk.in_altrady.paste_key(wizard, 1, key)
     expect(wizard.key_group(1).private_key).to_have_value(key.private_key + "!", timeout=1)
 
 
 def test_assert_on_a_printed_private_key(walk):
     """Prints a private key, then fails on an assert whose values pytest shows."""
-    key = walk.control_key("Leaky assert")
+    key = walk.keys.make("Leaky assert")
     print(f"made {key.name}: {key.private_key}")
     assert key.private_key == "what the page showed"
 '''

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Locator, Page
 
 from e2e.pages.kraken.account import KrakenAccountPage
+from mocks.kraken_facts.permissions import PERMISSIONS
 
 if TYPE_CHECKING:
     from e2e.pages.kraken.security import KrakenApiKeysTab
@@ -21,20 +22,9 @@ __all__ = [
     "NewKey",
 ]
 
-# The permission checkboxes, as labelled on the page, in the page's order.
-PERMISSION_LABELS = (
-    "Query Funds",
-    "Deposit Funds",
-    "Withdraw Funds",
-    "Earn Funds",
-    "Query Open Orders & Trades",
-    "Query Closed Orders & Trades",
-    "Create & Modify Orders",
-    "Cancel/Close Orders",
-    "Query Ledger Entries",
-    "Export Data",
-    "WebSocket interface",
-)
+# The permission checkboxes, as labelled on the page, in the page's order: Kraken's
+# published labels.
+PERMISSION_LABELS = tuple(permission.label for permission in PERMISSIONS)
 
 
 @dataclass(frozen=True)
