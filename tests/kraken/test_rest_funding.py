@@ -6,6 +6,7 @@ times, ``expiretm`` a string, ``WithdrawCancel`` a boolean), not from the mock's
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -301,3 +302,19 @@ def test_the_control_api_refuses_bad_withdrawal_keys(kraken: KrakenHarness) -> N
     _withdraw_key(kraken)
     listed = httpx.get(url, params={"email": EMAIL}).json()["keys"]
     assert [k["key"] for k in listed] == ["cold"]
+
+
+def test_a_withdrawal_publishes_its_ledger_entry(kraken: KrakenHarness) -> None:
+    from mocks.kraken.events import LedgerEvent
+
+    _withdraw_key(kraken)
+    seen: list[object] = []
+    unsubscribe = kraken.state.events.subscribe(seen.append)
+    try:
+        client = _client(kraken, WITHDRAWER)
+        _ok(client.private("Withdraw", {"asset": "XBT", "key": "cold", "amount": "0.5"}))
+    finally:
+        unsubscribe()
+    [event] = [e for e in seen if isinstance(e, LedgerEvent)]
+    assert (event.email, event.entry.type) == (EMAIL, "withdrawal")
+    assert event.balances_after["XXBT"] == Decimal("0.5")

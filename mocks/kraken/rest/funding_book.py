@@ -33,5 +33,5 @@ def post_funds(
     balance = account.balances.get(asset, Decimal(0)) + amount - fee
     account.balances[asset] = balance
     entry = LedgerEntry(new_txid("L"), refid, now, asset, amount, fee, balance, type=kind)
-    account.book.ledgers[entry.id] = entry
+    account.book.book_entry(entry, account.balances)  # keeps it and publishes a LedgerEvent
     return entry
