@@ -104,7 +104,9 @@ def test_json_bodies_work_for_orders(client: KrakenRestClient) -> None:
         ({"pair": "DOGEUSD"}, "EQuery:Unknown asset pair"),
         ({"pair": ""}, "EGeneral:Invalid arguments:pair"),
         ({"type": "hold"}, "EGeneral:Invalid arguments:type"),
-        ({"ordertype": "stop-loss"}, "EGeneral:Invalid arguments:ordertype"),
+        ({"ordertype": "trailing-stop"}, "EGeneral:Invalid arguments:ordertype"),
+        ({"ordertype": "stop-loss-limit"}, "EGeneral:Invalid arguments:price2"),
+        ({"timeinforce": "GTD"}, "EGeneral:Invalid arguments:expiretm"),
         ({"volume": "abc"}, "EGeneral:Invalid arguments:volume"),
         ({"volume": "0"}, "EGeneral:Invalid arguments:volume"),
         ({"volume": "-1"}, "EGeneral:Invalid arguments:volume"),
@@ -150,8 +152,9 @@ def test_the_trading_limiter_refuses_orders_past_the_threshold(
     rest_mock.user("s@example.test", tier="Starter", balances={"ZUSD": "1000000"})
     key = rest_mock.key("s@example.test", "bot", TRADING)
     client = rest_mock.client(key)
-    key.trade_counter("XXBTZUSD").value = 59  # Starter: threshold 60
-    key.trade_counter("XXBTZUSD").updated_at = rest_mock.clock.now()
+    account = rest_mock.state.account("s@example.test")
+    account.trade_counter("XXBTZUSD").value = 59  # Starter: threshold 60
+    account.trade_counter("XXBTZUSD").updated_at = rest_mock.clock.now()
     order = limit_buy("0.001", "30000")
     assert client.private("AddOrder", order)["error"] == []
     assert client.private("AddOrder", order) == {"error": ["EOrder:Rate limit exceeded"]}
@@ -163,27 +166,33 @@ def test_the_trading_limiter_refuses_orders_past_the_threshold(
     assert client.private("AddOrder", order)["error"] == []
 
 
-def test_another_key_has_its_own_trading_counter(rest_mock: KrakenHarness) -> None:
-    rest_mock.user(EMAIL, tier="Starter", balances={"ZUSD": "1000000"})
-    first = rest_mock.key(EMAIL, "one", TRADING)
-    first.trade_counter("XXBTZUSD").value = 60
-    first.trade_counter("XXBTZUSD").updated_at = rest_mock.clock.now()
+def test_every_key_of_an_account_shares_its_trading_counter(rest_mock: KrakenHarness) -> None:
+    """Kraken's "Spot Trading Limits": one counter per client and pair, whichever key."""
+    account = rest_mock.user(EMAIL, tier="Starter", balances={"ZUSD": "1000000"})
+    first = rest_mock.client(rest_mock.key(EMAIL, "one", TRADING))
     second = rest_mock.client(rest_mock.key(EMAIL, "two", TRADING))
-    assert rest_mock.client(first).private("AddOrder", limit_buy("0.001", "30000"))["error"] == [
-        "EOrder:Rate limit exceeded"
-    ]
-    assert second.private("AddOrder", limit_buy("0.001", "30000"))["error"] == []
+    order = limit_buy("0.001", "30000")
+    for i in range(60):  # Starter: threshold 60; the clock stands still, so no decay
+        client = first if i % 2 else second
+        assert client.private("AddOrder", order)["error"] == [], i
+    assert first.private("AddOrder", order) == {"error": ["EOrder:Rate limit exceeded"]}
+    assert second.private("AddOrder", order) == {"error": ["EOrder:Rate limit exceeded"]}
+    assert account.trade_counter("XXBTZUSD").value == 60
+    # another account has its own counter
+    rest_mock.user("bob@example.test", tier="Starter", balances={"ZUSD": "1000000"})
+    bob = rest_mock.client(rest_mock.key("bob@example.test", "bob", TRADING))
+    assert bob.private("AddOrder", order)["error"] == []
 
 
 def test_cancelling_a_young_order_costs_more_than_an_old_one(rest_mock: KrakenHarness) -> None:
-    rest_mock.user(EMAIL, tier="Pro", balances={"ZUSD": "1000000"})
+    account = rest_mock.user(EMAIL, tier="Pro", balances={"ZUSD": "1000000"})
     key = rest_mock.key(EMAIL, "bot", TRADING)
     client = rest_mock.client(key)
-    counter = key.trade_counter("XXBTZUSD")
+    counter = account.trade_counter("XXBTZUSD")
     decay = 3.75
 
     def level() -> float:
-        return counter.level(rest_mock.clock.now(), decay)
+        return float(counter.level(rest_mock.clock.now(), decay))
 
     [young] = ok(client.private("AddOrder", limit_buy("0.001", "30000")))["txid"]
     assert level() == 1
@@ -198,11 +207,11 @@ def test_cancelling_a_young_order_costs_more_than_an_old_one(rest_mock: KrakenHa
 def test_a_cancel_that_would_pass_the_threshold_is_refused_and_the_order_stays(
     rest_mock: KrakenHarness,
 ) -> None:
-    rest_mock.user(EMAIL, tier="Starter", balances={"ZUSD": "1000000"})
+    account = rest_mock.user(EMAIL, tier="Starter", balances={"ZUSD": "1000000"})
     key = rest_mock.key(EMAIL, "bot", TRADING)
     client = rest_mock.client(key)
     [txid] = ok(client.private("AddOrder", limit_buy("0.001", "30000")))["txid"]
-    key.trade_counter("XXBTZUSD").value = 55  # +8 for a young order passes 60
+    account.trade_counter("XXBTZUSD").value = 55  # +8 for a young order passes 60
     assert client.private("CancelOrder", {"txid": txid}) == {
         "error": ["EOrder:Rate limit exceeded"]
     }

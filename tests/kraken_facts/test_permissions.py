@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from mocks.kraken.rest import PRIVATE_METHODS
 from mocks.kraken_facts.permissions import (
-    METHOD_ALSO_NEEDS,
     METHOD_PERMISSIONS,
     PERMISSION_FIELDS,
     PERMISSIONS,
@@ -44,4 +43,3 @@ def test_funding_follows_krakens_pages() -> None:
     assert not permits("DepositMethods", frozenset({"funds_query"}))  # and Deposit Funds
     assert permits("WithdrawStatus", frozenset({"ledger_query"}))  # Withdraw or Query Ledger
     assert permits("GetApiKeyInfo", frozenset())
-    assert set(METHOD_ALSO_NEEDS) <= set(METHOD_PERMISSIONS)
