@@ -145,25 +145,32 @@ class KrakenDouble:
         key.highest_nonce = max(key.highest_nonce, nonce)
         if key.scripted[method]:
             return key.scripted[method].popleft(), None
+        limited = self._count(key, method, params)
+        if limited:
+            return limited, None
+        return None, self._result(key, method, params)
+
+    def _count(self, key: DoubleKey, method: str, params: dict[str, str]) -> str | None:
+        """Charge the key's REST counter and the account's pair counter, or say which is full."""
         if self.rest_max is not None:
             level = self.rest_levels.get(key.api_key, 0) + rest_cost(method)
             if level > self.rest_max:
-                return "EAPI:Rate limit exceeded", None
+                return "EAPI:Rate limit exceeded"
             self.rest_levels[key.api_key] = level
         cost = TRADE_COSTS.get(method, 0)
         pair = self._pair_of(method, params)
         if cost and self.trade_levels.get(pair, 0) + cost > TRADE_THRESHOLD:
-            return "EOrder:Rate limit exceeded", None
+            return "EOrder:Rate limit exceeded"
         if cost:
             self.trade_levels[pair] = self.trade_levels.get(pair, 0) + cost
-        return None, self._result(key, method, params)
+        return None
 
     def _pair_of(self, method: str, params: dict[str, str]) -> str:
         if method == "CancelOrder":
             return self._orders.get(params.get("txid", ""), "")
         return params.get("pair", "")
 
-    def _result(self, key: DoubleKey, method: str, params: dict[str, str]) -> Any:
+    def _result(self, key: DoubleKey, method: str, params: dict[str, str]) -> Any:  # noqa: PLR0911
         if method == "GetApiKeyInfo":
             return {
                 "apiKeyName": key.name,

@@ -30,6 +30,7 @@ def _pool(
     clock: Clock,
     sleeper: RecordingSleeper,
     statuses: list[tuple[str, KeyStatus]] | None = None,
+    *,
     estimator: LoadEstimator | None = None,
 ) -> KeyPool:
     return KeyPool(

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from mocks.kraken.events import LedgerEvent
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken.state import ApiKey
 from mocks.kraken_facts.client import KrakenRestClient
@@ -305,8 +306,6 @@ def test_the_control_api_refuses_bad_withdrawal_keys(kraken: KrakenHarness) -> N
 
 
 def test_a_withdrawal_publishes_its_ledger_entry(kraken: KrakenHarness) -> None:
-    from mocks.kraken.events import LedgerEvent
-
     _withdraw_key(kraken)
     seen: list[object] = []
     unsubscribe = kraken.state.events.subscribe(seen.append)
