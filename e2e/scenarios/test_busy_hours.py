@@ -72,6 +72,7 @@ def _calls(entries: list[JournalEntry]) -> list[tuple[str, int | None, str | Non
 
 
 def test_out_of_order_orders_need_the_guides_nonce_window(walk: GuideWalk) -> None:
+    """Orders that reach Kraken out of order are taken with window 5000, refused with 0."""
     keys = {
         name: _connect(walk, name, window, number)
         for number, (name, window) in enumerate(ACCOUNTS.items(), start=1)

@@ -80,6 +80,7 @@ def _per_key(journal: list[JournalEntry], endpoint: str) -> Counter[str | None]:
 def test_extra_keys_split_the_rest_counter_but_share_the_trading_counter(
     walk: GuideWalk,
 ) -> None:
+    """Three keys split the REST counter of a burst's checks; its trading limit stays one."""
     keys: dict[str, list[NewKey]] = {}
     first = 1
     for name, count in ACCOUNTS.items():

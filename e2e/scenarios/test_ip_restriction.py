@@ -47,6 +47,7 @@ def _balance_from(walk: GuideWalk, key: NewKey, source: str) -> list[str]:
 
 
 def test_a_call_from_outside_the_whitelist_is_refused_by_kraken(walk: GuideWalk) -> None:
+    """A signed call from outside the key's IP whitelist: EGeneral:Permission denied."""
     wizard = walk.in_altrady.open_connect_wizard()
     walk.in_altrady.choose_kraken(wizard)
     whitelist = walk.in_altrady.copy_whitelist(wizard)

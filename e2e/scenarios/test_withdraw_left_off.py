@@ -25,6 +25,7 @@ SAVED_KEY = "my cold wallet"  # Kraken's name for a saved withdrawal address
 
 
 def test_a_guide_key_cannot_withdraw_and_a_withdraw_key_is_refused(walk: GuideWalk) -> None:
+    """Kraken refuses Withdraw with the guide's key; Altrady refuses a key that can withdraw."""
     wizard = walk.in_altrady.open_connect_wizard()
     walk.in_altrady.choose_kraken(wizard)
     account = walk.in_kraken.log_in()
