@@ -205,8 +205,12 @@ PAIRS: dict[str, AssetPair] = {
 _ASSET_NAMES: dict[str, Asset] = {
     name.upper(): asset for asset in ASSETS.values() for name in (asset.key, asset.altname)
 }
+# Kraken also answers to BTC for XBT (``BTCUSD``, ``BTC/USD``, WebSocket v2's symbol).
 _PAIR_NAMES: dict[str, AssetPair] = {
-    name.upper(): pair for pair in PAIRS.values() for name in (pair.key, pair.altname, pair.wsname)
+    alias.upper(): pair
+    for pair in PAIRS.values()
+    for name in (pair.key, pair.altname, pair.wsname)
+    for alias in (name, name.replace("XBT", "BTC"))
 }
 
 
@@ -216,7 +220,8 @@ def find_asset(name: str) -> Asset | None:
 
 
 def find_pair(name: str) -> AssetPair | None:
-    """A pair by its key (``XXBTZUSD``), altname (``XBTUSD``) or wsname (``XBT/USD``)."""
+    """A pair by its key (``XXBTZUSD``), altname (``XBTUSD``) or wsname (``XBT/USD``), with
+    BTC for XBT too (``BTC/USD``)."""
     return _PAIR_NAMES.get(name.strip().upper())
 
 

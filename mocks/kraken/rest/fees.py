@@ -1,5 +1,6 @@
 """``TradeVolume``: the account's 30-day volume in USD and, for the pairs asked, its taker
-(``fees``) and maker (``fees_maker``) tiers, the ones its fills pay."""
+(``fees``) and maker (``fees_maker``) tiers, the ones its fills pay. Every pair has the same
+schedule, so every pair asked answers the same tiers."""
 
 from __future__ import annotations
 
@@ -36,10 +37,12 @@ def trade_volume(call: PrivateCall) -> dict[str, Any]:
         "currency": FEE_VOLUME_CURRENCY,
         "volume": format_amount(fee_rates.thirty_day_volume(book, call.now), 4),
     }
-    if names(call.params, "pair") is not None:
-        chosen = pairs(call.params)
+    asked = names(call.params, "pair")
+    if asked is not None:
+        pairs(call.params)  # every name must be a pair
         taker = _tier(fee_rates.taker_tier(book, call.now))
         maker = _tier(fee_rates.maker_tier(book, call.now))
-        answer["fees"] = {pair.key: taker for pair in chosen}
-        answer["fees_maker"] = {pair.key: maker for pair in chosen}
+        # Keyed by the names as asked (Kraken's examples answer "DOTUSD" for "DOTUSD").
+        answer["fees"] = dict.fromkeys(asked, taker)
+        answer["fees_maker"] = dict.fromkeys(asked, maker)
     return answer
