@@ -3,13 +3,16 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# The exact version of every package, dev tools included, for Python 3.11 and up on any
+# platform: what `make` installs, and CI. `make lock` regenerates it (README, "Locked versions").
+LOCK := requirements.lock
 
 # Some machines (this project's CI among them) set PYTHONDONTWRITEBYTECODE. Then every
 # Python process, each pytest worker and each test's subprocess, parses and assertion-
 # rewrites the whole project again: 4.8 s instead of 2.1 s to start pytest here.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test lint e2e unit serve shots browser clean
+.PHONY: run test lint e2e unit serve shots browser clean lock
 
 run: $(INSTALLED) browser          ## the whole guide in a browser, with its report
 	$(VENV)/bin/keyflow run
@@ -33,6 +36,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 .PHONY: bench
 bench: $(INSTALLED) browser        ## benchmark figures beside their targets, e.g. BENCH_ARGS="--only startup,signed --runs 5"
@@ -41,11 +45,19 @@ bench: $(INSTALLED) browser        ## benchmark figures beside their targets, e.
 browser: $(INSTALLED)
 	PYTHON=$(PY) scripts/install-browser.sh
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Keeps every version already pinned and pins what pyproject.toml added at its newest;
+# LOCK_ARGS=--upgrade moves every pin to the newest (or --upgrade-package NAME, one).
+lock: $(INSTALLED)                 ## regenerate requirements.lock from pyproject.toml
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet -o $(LOCK) $(LOCK_ARGS)
+	$(MAKE) $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) test-results keyflow-report .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,7 @@
 
 Scenarios run guide steps (``e2e.guide.GUIDE_STEPS``); each finished step becomes a
 :class:`StepRecord` and is announced through the ``pytest_keyflow_step_*`` hooks
-(``fixtures/hooks.py``), which the live progress, the report and the screenshots listen to.
+(``e2e/hooks.py``), which the live progress, the report and the screenshots listen to.
 """
 
 from __future__ import annotations

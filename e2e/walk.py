@@ -4,6 +4,10 @@
 block, screenshots the tab(s) the step happens on, records a :class:`StepRecord`, announces
 it through ``pytest_keyflow_step_finished`` and, when the block failed, raises
 :class:`GuideStepError` naming the step, what the guide expects and what was seen.
+``guide.picture(...)`` offers a documentation picture through ``pytest_keyflow_picture``.
+
+The runner knows its listeners (the live progress, the report, the documentation camera)
+only through these hooks (``e2e/hooks.py``): it imports none of them.
 """
 
 from __future__ import annotations
@@ -18,19 +22,16 @@ from typing import Any, Literal, Protocol
 from playwright.sync_api import Locator, Page
 
 from e2e.guide import GuideStep, step_by_number
-from e2e.shots.camera import MASK_COLOUR
+from e2e.masks import MASK_COLOUR
 from e2e.steps import GuideStepError, StepRecord
+from fixtures.redaction import redact_secrets
 
 __all__ = [
-    "REDACTED",
-    "DocumentationCamera",
     "GuideWalker",
     "ScreenshotTarget",
     "SecretFields",
     "StepHooks",
 ]
-
-REDACTED = "[redacted secret]"
 
 
 class ScreenshotTarget(Protocol):
@@ -53,7 +54,7 @@ SecretFields = Callable[[ScreenshotTarget], Sequence[Locator]]
 
 
 class StepHooks(Protocol):
-    """The two keyflow hooks, as ``pytest.Config.hook`` exposes them."""
+    """The keyflow hooks (``e2e/hooks.py``), as ``pytest.Config.hook`` exposes them."""
 
     def pytest_keyflow_step_started(
         self, *, nodeid: str, number: int, title: str, part: str
@@ -61,20 +62,16 @@ class StepHooks(Protocol):
 
     def pytest_keyflow_step_finished(self, *, record: StepRecord) -> Any: ...
 
-
-class DocumentationCamera(Protocol):
-    """Takes the guide's documentation pictures in shots mode (``e2e.shots.camera.Camera``)."""
-
-    def take(
+    def pytest_keyflow_picture(
         self,
-        page: Page,
         *,
+        page: Page,
         number: int,
+        part: str,
         caption: str,
         subject: Locator,
-        masks: Sequence[Locator] = (),
-        walk: str = "",
-    ) -> bool: ...
+        masks: Sequence[Locator],
+    ) -> Any: ...
 
 
 def _slug(text: str) -> str:
@@ -97,7 +94,6 @@ class GuideWalker:
         output_dir: Path,
         tabs: Mapping[str, ScreenshotTarget],
         records: list[StepRecord] | None = None,
-        camera: DocumentationCamera | None = None,
         secret_fields: SecretFields | None = None,
     ) -> None:
         self.nodeid = nodeid
@@ -105,7 +101,6 @@ class GuideWalker:
         self.output_dir = output_dir
         self.tabs = dict(tabs)
         self.records: list[StepRecord] = records if records is not None else []
-        self.camera = camera
         self.secret_fields = secret_fields
         self._secrets: set[str] = set()
         self._current: GuideStep | None = None
@@ -122,27 +117,24 @@ class GuideWalker:
         return frozenset(self._secrets)
 
     def redact(self, text: str) -> str:
-        for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, REDACTED)
-        return text
+        return redact_secrets(text, self._secrets)
 
     def picture(self, subject: Locator, caption: str, *, masks: Sequence[Locator] = ()) -> None:
         """A documentation picture of the step being walked, about ``subject`` (shots mode).
 
-        Taken at the moment of the call, so a step can show the control to click before
-        clicking it. Outside shots mode (no camera) this does nothing.
+        Offered at the moment of the call (``pytest_keyflow_picture``), so a step can show
+        the control to click before clicking it. Outside shots mode no one takes it.
         """
         if self._current is None:
             raise RuntimeError("a picture belongs to a guide step: call it inside guide.step()")
-        if self.camera is not None:
-            self.camera.take(
-                subject.page,
-                number=self._current.number,
-                caption=caption,
-                subject=subject,
-                masks=masks,
-                walk=self._part,
-            )
+        self.hooks.pytest_keyflow_picture(
+            page=subject.page,
+            number=self._current.number,
+            part=self._part,
+            caption=caption,
+            subject=subject,
+            masks=list(masks),
+        )
 
     @contextmanager
     def step(

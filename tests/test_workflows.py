@@ -291,11 +291,12 @@ def test_bare_on_key_is_read_as_the_trigger() -> None:
 # --- what ci.yml must do -----------------------------------------------------------------
 
 
-def test_lint_job_runs_ruff_check_format_and_mypy(ci: Workflow) -> None:
+def test_lint_job_runs_ruff_check_format_mypy_and_the_layers(ci: Workflow) -> None:
     commands = run_text(ci, "lint")
     assert "ruff check" in commands
     assert "ruff format --check" in commands
     assert re.search(r"^mypy\b", commands, re.MULTILINE)
+    assert re.search(r"^lint-imports\b", commands, re.MULTILINE)
 
 
 def test_fast_job_runs_the_tests_without_a_browser(ci: Workflow) -> None:
@@ -361,16 +362,18 @@ def test_shots_are_checked_with_the_browser_and_fonts_that_drew_them(ci: Workflo
     )
 
 
-def test_every_job_caches_pip_on_pyproject(ci: Workflow) -> None:
+def test_every_job_installs_the_locked_versions_and_caches_pip_on_them(ci: Workflow) -> None:
     for job_id, job in ci["jobs"].items():
+        assert "pip install -r requirements.lock" in run_text(ci, job_id), job_id
+        assert "pip install --no-deps -e ." in run_text(ci, job_id), job_id
         if "container" in job:  # its own Python: pip's folder is cached by hand
             (cache,) = uses_steps(ci, job_id, "actions/cache@")
             assert cache["with"]["path"] == "~/.cache/pip", job_id
-            assert "hashFiles('pyproject.toml')" in cache["with"]["key"], job_id
+            assert "hashFiles('requirements.lock')" in cache["with"]["key"], job_id
             continue
         (setup,) = uses_steps(ci, job_id, "actions/setup-python@")
         assert setup["with"]["cache"] == "pip", job_id
-        assert setup["with"]["cache-dependency-path"] == "pyproject.toml", job_id
+        assert setup["with"]["cache-dependency-path"] == "requirements.lock", job_id
 
 
 def test_commands_refer_to_what_the_project_has() -> None:

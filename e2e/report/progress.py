@@ -17,8 +17,8 @@ import pytest
 
 from e2e.guide import GUIDE_STEPS
 from e2e.report.records import SCENARIO_ATTR, STEPS_ATTR, record_from_dict
-from e2e.report.redaction import redact
 from e2e.steps import StepRecord
+from fixtures.redaction import redact
 
 __all__ = ["LiveProgress", "format_step"]
 

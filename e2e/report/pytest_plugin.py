@@ -1,4 +1,4 @@
-"""The keyflow report as a pytest plugin (entry point ``keyflow-report``).
+"""The keyflow report as a pytest plugin (registered by ``e2e/plugin.py``).
 
 Always: a :class:`StepRecorder` that carries each test's guide steps on its reports. With
 ``--keyflow-report DIR`` (``keyflow run`` turns it on), the process that sees every report

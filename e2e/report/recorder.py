@@ -1,6 +1,6 @@
 """Collects each test's guide-step records and hands them on with the test's reports.
 
-Always active (the ``keyflow-report`` plugin registers it), because under pytest-xdist the
+Always active (the report plugin registers it), because under pytest-xdist the
 steps run in a worker while the live progress and the report live in the controller: pytest
 reports are the one thing xdist carries across, so the records travel on them.
 """

@@ -22,8 +22,8 @@ from slugify import slugify
 
 from e2e.guide import GUIDE_STEPS, GUIDE_TITLE, step_by_number
 from e2e.report.model import ScenarioResult
-from e2e.report.redaction import redact, redact_file
 from e2e.steps import StepRecord
+from fixtures.redaction import redact, redact_file
 
 __all__ = ["REPORT_SCHEMA", "ReportMeta", "build_report_data", "render_html", "write_report"]
 

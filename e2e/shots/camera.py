@@ -16,16 +16,13 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page
 
 from e2e.guide import step_by_number
+from e2e.masks import MASK_COLOUR, MASK_SELECTOR
 from e2e.shots.highlight import HighlightStyle, highlighted
 from e2e.shots.manifest import Shot, ShotManifest
 from e2e.shots.naming import part_letter, shot_filename
 
 __all__ = ["MASK_COLOUR", "MASK_SELECTOR", "Camera"]
 
-# Any element a page marks with this attribute is covered in every picture: pages use it
-# for values that differ between runs or must never be published (private keys).
-MASK_SELECTOR = "[data-shot-mask]"
-MASK_COLOUR = "#c9ced6"  # a quiet grey: a pink box would read as a second highlight
 
 # Only the outline the camera draws may mark something. A focused form field wears the
 # page's focus style (a ring, a glow, a coloured border), which would read as a second

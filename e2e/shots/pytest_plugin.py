@@ -1,8 +1,9 @@
-"""Shots mode for pytest (entry point ``keyflow-shots``): ``--shots-dir DIR``.
+"""Shots mode for pytest (registered by ``e2e/plugin.py``): ``--shots-dir DIR``.
 
-With ``--shots-dir`` the session gets a :class:`~e2e.shots.camera.Camera`; the step runner
-finds it with :func:`camera_for` (None outside shots mode) and hands it each step's
-subject. When the session ends the camera writes its pictures and manifest.
+With ``--shots-dir`` the session gets a :class:`~e2e.shots.camera.Camera`, which hears each
+picture the step runner offers (``pytest_keyflow_picture``); :func:`camera_for` finds it
+(None outside shots mode). When the session ends the camera writes its pictures and
+manifest.
 
 As soon as the ``mocks`` fixture has cleaned the mocks, before any user, key or page
 exists, shots mode holds them still (:mod:`e2e.shots.steady`): the clock stopped at a fixed
@@ -12,11 +13,13 @@ shows is then the same in every run.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Locator, Page
 
 from e2e.config import load_config
 from e2e.guide import GUIDE_STEPS
@@ -26,6 +29,7 @@ from e2e.shots.steady import hold_still, let_go
 __all__ = [
     "CAMERA_KEY",
     "STEADY_RENDERING_ARGS",
+    "CameraListener",
     "SteadyRendering",
     "camera_for",
     "keyflow_camera",
@@ -38,6 +42,7 @@ CAMERA_KEY = pytest.StashKey[Camera]()
 # thread gives the same bytes every time, at no cost a walk of the guide would notice.
 STEADY_RENDERING_ARGS = ("--disable-gpu", "--num-raster-threads=1")
 CLEAN_MOCKS_FIXTURE = "mocks"  # fixtures/plugin.py: both mocks, reset for one test
+KRAKEN_CONTROL_FIXTURE = "kraken_control"  # fixtures/plugin.py: Kraken's control API client
 
 
 def camera_for(config: pytest.Config) -> Camera | None:
@@ -74,6 +79,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@dataclass
+class CameraListener:
+    """Hands the camera every picture the step runner offers."""
+
+    camera: Camera
+
+    def pytest_keyflow_picture(  # noqa: PLR0917 - the hook's arguments, by name
+        self,
+        page: Page,
+        number: int,
+        part: str,
+        caption: str,
+        subject: Locator,
+        masks: Sequence[Locator],
+    ) -> None:
+        self.camera.take(
+            page, number=number, caption=caption, subject=subject, masks=masks, walk=part
+        )
+
+
 class SteadyRendering:
     """pytest-playwright's launch and context arguments, made steadier for pictures."""
 
@@ -95,7 +120,6 @@ class SteadyRendering:
         return {**browser_context_args, "reduced_motion": "reduce"}
 
 
-@pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     out_dir: Path | None = config.getoption("--shots-dir")
     if out_dir is None:
@@ -105,9 +129,10 @@ def pytest_configure(config: pytest.Config) -> None:
         steps = parse_steps(steps_text) if steps_text else None
     except ValueError as exc:
         raise pytest.UsageError(f"--shots-steps: {exc}") from None
-    config.stash[CAMERA_KEY] = Camera(out_dir, steps=steps)
-    # Registered last (trylast), so it wraps the keyflow plugin's launch arguments.
-    config.pluginmanager.register(SteadyRendering(), "keyflow-shots-rendering")
+    camera = Camera(out_dir, steps=steps)
+    config.stash[CAMERA_KEY] = camera
+    config.pluginmanager.register(CameraListener(camera), "keyflow-shots-camera")
+    # e2e/plugin.py registers SteadyRendering after the keyflow plugin's own overrides.
 
 
 @pytest.hookimpl(wrapper=True)
@@ -116,14 +141,15 @@ def pytest_fixture_setup(
 ) -> Generator[None, Any, Any]:
     value = yield
     if fixturedef.argname == CLEAN_MOCKS_FIXTURE and camera_for(request.config) is not None:
-        hold_still(value, load_config(request.config.rootpath).seed)
+        kraken = request.getfixturevalue(KRAKEN_CONTROL_FIXTURE)
+        hold_still(value, kraken, load_config(request.config.rootpath).seed)
+        request.addfinalizer(lambda: let_go(kraken))
     return value
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     camera = camera_for(session.config)
     if camera is not None:
-        let_go()
         camera.develop()
 
 

@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictInt,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -30,6 +31,7 @@ from mocks.kraken.keys import KeySpec, KeySpecError
 from mocks.kraken.market import find_asset, find_pair, format_amount
 from mocks.kraken.rest import PRIVATE_METHODS, PUBLIC_METHODS
 from mocks.kraken.state import ApiKey, KrakenState, UnknownUserError, UserExistsError
+from mocks.kraken.tokens import seed_tokens, tokens_seed
 
 __all__ = ["ControlInputError", "routes"]
 
@@ -147,6 +149,10 @@ class ClockChange(_Strict):
         return self
 
 
+class TokenSeed(_Strict):
+    seed: Annotated[StrictInt, Field(ge=0, lt=2**63)] | None
+
+
 def _readable(exc: ValidationError) -> str:
     parts = []
     for problem in exc.errors():
@@ -222,9 +228,11 @@ def _handles_input_errors(handler: Handler) -> Handler:
 
 @_handles_input_errors
 async def reset(request: Request) -> Response:
-    """Empty state: users, keys, orders, lockouts, journal, faults; clock back to system time."""
+    """Empty state: users, keys, orders, lockouts, journal, faults; clock back to system time;
+    tokens random again."""
     _state(request).reset()
     _clock(request).reset()
+    seed_tokens(None)
     return JSONResponse({"status": "reset"})
 
 
@@ -350,6 +358,14 @@ async def market(request: Request) -> Response:
     )
 
 
+@_handles_input_errors
+async def tokens(request: Request) -> Response:
+    """Seeded tokens (account IDs, API keys) for pictures that repeat; ``null``: random."""
+    if request.method == "PUT":
+        seed_tokens((await _parse(request, TokenSeed)).seed)
+    return JSONResponse({"seed": tokens_seed()})
+
+
 routes: list[BaseRoute] = [
     Route("/_mock/reset", reset, methods=["POST"]),
     Route("/_mock/users", create_user, methods=["POST"]),
@@ -360,4 +376,5 @@ routes: list[BaseRoute] = [
     Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
     Route("/_mock/clock", clock, methods=["GET", "POST"]),
     Route("/_mock/market", market, methods=["PUT"]),
+    Route("/_mock/tokens", tokens, methods=["GET", "PUT"]),
 ]

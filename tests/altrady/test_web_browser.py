@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
+from playwright.sync_api import Locator, Page, expect
 
-from e2e.browser import chromium_launch_args, resolve_chromium
 from fixtures.control import KeyPair, KrakenControl
 from fixtures.factories import Trader, key_name
 from fixtures.servers import MockStack
@@ -38,43 +36,19 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 TIMEOUT_MS = 10_000
 
 
-# browser
-
-
-@pytest.fixture(scope="session")
-def web_launch_args() -> dict[str, object]:
-    # resolve_chromium() may start Playwright to look for its own Chromium, and the sync API
-    # refuses to start inside a running one (pytest-playwright's, once any test used it).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        binary = pool.submit(resolve_chromium).result()
-    return chromium_launch_args(binary)
-
-
-@pytest.fixture(scope="session")
-def web_chromium(playwright: Playwright, web_launch_args: dict[str, Any]) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(headless=True, **web_launch_args)
-    yield browser
-    browser.close()
+# browser: the plugin's (playwright.config.toml), with Altrady as the base URL
 
 
 @pytest.fixture
-def web_context(web_chromium: Browser, mocks: MockStack) -> Iterator[BrowserContext]:
-    context = web_chromium.new_context(
-        base_url=mocks.altrady_url,
-        viewport={"width": 1280, "height": 800},
-        locale="en-US",
-        timezone_id="UTC",
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context
-    context.close()
+def browser_context_args(
+    browser_context_args: dict[str, Any], keyflow_mocks: MockStack
+) -> dict[str, Any]:
+    return {**browser_context_args, "base_url": keyflow_mocks.altrady_url}
 
 
 @pytest.fixture
-def web_page(web_context: BrowserContext) -> Iterator[Page]:
+def web_page(page: Page) -> Iterator[Page]:
     """An Altrady tab that fails the test on any script error or JS dialog (an XSS alert)."""
-    page = web_context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
 

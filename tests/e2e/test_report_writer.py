@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 
 from e2e.guide import GUIDE_TITLE
 from e2e.report.model import ScenarioResult
-from e2e.report.redaction import REDACTED
 from e2e.report.writer import REPORT_SCHEMA, ReportMeta, guide_markup, write_report
 from e2e.steps import StepRecord
+from fixtures.redaction import REDACTED
 
 SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
 # The smallest valid PNG: enough for a file to copy and an <img> to point at.

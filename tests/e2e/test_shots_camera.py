@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from e2e.shots.camera import MASK_COLOUR, Camera
 from e2e.shots.highlight import HIGHLIGHT_ID
 from e2e.shots.manifest import ShotManifest
 
-pytestmark = pytest.mark.browser
+# The plugin's browser, context and page (playwright.config.toml), in a smaller window.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.browser_context_args(viewport={"width": 800, "height": 400}),
+]
 
 SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
 # Both mocks send a strict Content-Security-Policy (no inline styles or scripts); the
@@ -40,12 +43,9 @@ MASK_RGB = tuple(int(MASK_COLOUR[i : i + 2], 16) for i in (1, 3, 5))
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 800, "height": 400})
-    page = context.new_page()
+def page(page: Page) -> Page:
     page.set_content(PAGE)
-    yield page
-    context.close()
+    return page
 
 
 def centre(page: Page, selector: str) -> tuple[int, int]:

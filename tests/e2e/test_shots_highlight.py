@@ -6,16 +6,19 @@ The browser is pytest-playwright's, launched the house way by the keyflow plugin
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, FloatRect, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import FloatRect, Page
 
 from e2e.shots.highlight import HIGHLIGHT_ID, HighlightStyle, highlighted
 
-pytestmark = pytest.mark.browser
+# The plugin's browser, context and page (playwright.config.toml), in a smaller window.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.browser_context_args(viewport={"width": 800, "height": 600}),
+]
 
 OUTLINE_RGB = (0xFF, 0x3B, 0x6B)
 
@@ -37,12 +40,9 @@ PAGE = """
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 800, "height": 600})
-    page = context.new_page()
+def page(page: Page) -> Page:
     page.set_content(PAGE)
-    yield page
-    context.close()
+    return page
 
 
 def outline_box(page: Page) -> FloatRect:

@@ -8,9 +8,10 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from e2e.guide import step_by_number
-from e2e.shots.camera import MASK_COLOUR
+from e2e.masks import MASK_COLOUR
 from e2e.steps import GuideStepError, StepRecord
-from e2e.walk import REDACTED, GuideWalker, StepHooks
+from e2e.walk import GuideWalker, StepHooks
+from fixtures.redaction import REDACTED
 
 PNG_MAGIC = b"\x89PNG"
 
@@ -57,6 +58,18 @@ class HookLog:
 
     def pytest_keyflow_step_finished(self, record: StepRecord) -> None:
         self.calls.append(("finished", record))
+
+    def pytest_keyflow_picture(  # noqa: PLR0917
+        self,
+        page: Page,
+        number: int,
+        part: str,
+        caption: str,
+        subject: Locator,
+        masks: Sequence[Locator],
+    ) -> None:
+        picture = {"page": page, "number": number, "caption": caption, "subject": subject}
+        self.calls.append(("picture", {**picture, "walk": part, "masks": list(masks)}))
 
 
 @pytest.fixture
@@ -266,50 +279,31 @@ def _real_hooks(request: pytest.FixtureRequest) -> StepHooks:
     return cast(StepHooks, request.config.hook)
 
 
-class FakeCamera:
-    def __init__(self) -> None:
-        self.taken: list[dict[str, object]] = []
-
-    def take(
-        self,
-        page: Page,
-        *,
-        number: int,
-        caption: str,
-        subject: Locator,
-        masks: Sequence[Locator] = (),
-        walk: str = "",
-    ) -> bool:
-        self.taken.append(
-            {"page": page, "number": number, "caption": caption, "subject": subject, "walk": walk}
-        )
-        return True
-
-
 class FakeSubject:
     page = "the tab"
 
 
-def test_pictures_go_to_the_camera_with_the_current_step(tmp_path: Path, hooks: HookLog) -> None:
-    camera = FakeCamera()
-    walker = GuideWalker(
-        nodeid="n", hooks=hooks, output_dir=tmp_path, tabs={"Altrady": FakeTab()}, camera=camera
-    )
+def test_pictures_are_offered_through_the_hook_with_the_current_step(
+    tmp_path: Path, hooks: HookLog
+) -> None:
+    walker = GuideWalker(nodeid="n", hooks=hooks, output_dir=tmp_path, tabs={"Altrady": FakeTab()})
     subject = cast(Locator, FakeSubject())
     with walker.step(3, part="again"):
         walker.picture(subject, "The copy icon beside the whitelist")
-    assert camera.taken == [
+    pictures = [details for name, details in hooks.calls if name == "picture"]
+    assert pictures == [
         {
             "page": "the tab",
             "number": 3,
             "caption": "The copy icon beside the whitelist",
             "subject": subject,
             "walk": "again",
+            "masks": [],
         }
     ]
 
 
-def test_without_a_camera_a_picture_is_nothing(walker: GuideWalker) -> None:
+def test_a_picture_no_listener_takes_is_nothing(walker: GuideWalker) -> None:
     with walker.step(1):
         walker.picture(cast(Locator, FakeSubject()), "ignored")
     assert walker.records[0].status == "passed"

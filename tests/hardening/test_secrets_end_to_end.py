@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.trace_redaction import REDACTED, secret_variants
+from fixtures.redaction import REDACTED, secret_variants
 from tests.scenario_folders import write_scenarios
 
 KEYFLOW = str(Path(sys.executable).with_name("keyflow"))

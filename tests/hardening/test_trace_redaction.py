@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.trace_redaction import REDACTED, redact_text, redact_zip, secret_variants
+from fixtures.redaction import REDACTED, redact_secrets, redact_zip, secret_variants
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,10 +89,10 @@ def test_a_traced_scenario_leaves_no_secret_in_its_trace(
     assert REDACTED.encode() in everything  # it was there, and was replaced
 
 
-def test_redact_text_covers_the_encoded_forms() -> None:
+def test_redact_secrets_covers_the_encoded_forms() -> None:
     secret = "ab+/cd=="
     text = f"{secret} {secret.replace('/', chr(92) + '/')} ab%2B%2Fcd%3D%3D"
-    assert redact_text(text, [secret]) == " ".join([REDACTED] * 3)
+    assert redact_secrets(text, [secret]) == " ".join([REDACTED] * 3)
 
 
 def test_redact_zip_leaves_binaries_and_other_text_alone(tmp_path: Path) -> None:

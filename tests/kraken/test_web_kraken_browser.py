@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, expect
+from playwright.sync_api import Dialog, Page, expect
 from starlette.applications import Starlette
 
-from e2e.browser import chromium_launch_args, resolve_chromium
 from mocks.clock import Clock
 from mocks.kraken.app import create_app
 from mocks.kraken.keys import KeySpec
@@ -36,21 +34,6 @@ GUIDE_PERMISSION_LABELS = [
 ]
 LEFT_OFF_LABELS = ["Deposit Funds", "Withdraw Funds", "Earn Funds", "Export Data"]
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(scope="module")
-def web_launch_args() -> dict[str, Any]:
-    # resolve_chromium() may start Playwright to ask for its own build, which cannot
-    # happen on a thread where Playwright already runs (pytest-playwright's fixture).
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(lambda: chromium_launch_args(resolve_chromium())).result()
-
-
-@pytest.fixture(scope="module")
-def web_chromium(playwright: Playwright, web_launch_args: dict[str, Any]) -> Iterator[Browser]:
-    chromium = playwright.chromium.launch(headless=True, **web_launch_args)
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -79,27 +62,23 @@ def js_dialogs() -> list[str]:
 
 
 @pytest.fixture
-def web_tab(
-    web_chromium: Browser,
-    web_kraken_server: RunningServer,
-    web_kraken_state: KrakenState,
-    js_dialogs: list[str],
-) -> Iterator[Page]:
-    context: BrowserContext = web_chromium.new_context(
-        base_url=web_kraken_server.url,
-        viewport={"width": 1280, "height": 800},
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
+def browser_context_args(
+    browser_context_args: dict[str, Any], web_kraken_server: RunningServer
+) -> dict[str, Any]:
+    """The plugin's (playwright.config.toml), with this module's Kraken as the base URL."""
+    return {**browser_context_args, "base_url": web_kraken_server.url}
+
+
+@pytest.fixture
+def web_tab(page: Page, web_kraken_state: KrakenState, js_dialogs: list[str]) -> Page:
+    del web_kraken_state  # reset, with its user, before the tab opens
 
     def record(dialog: Dialog) -> None:
         js_dialogs.append(dialog.message)
         dialog.dismiss()
 
-    tab.on("dialog", record)
-    yield tab
-    context.close()
+    page.on("dialog", record)
+    return page
 
 
 def sign_in(tab: Page) -> None:

@@ -1,0 +1,318 @@
+"""The keyflow plugin's browser half: the guide's user, its two tabs, the step runner.
+
+Fixtures, each doing one thing and chained, all overridable by name in a ``conftest.py``:
+
+- ``keyflow_config``: ``playwright.config.toml``, validated.
+- ``faker_seed``, ``keyflow_data``: seeded Faker data (``KEYFLOW_SEED`` picks the seed).
+- ``trader``: the guide's user, on both mocks, with balances on Kraken.
+- ``altrady_page``, ``kraken_page``: two tabs of one browser context.
+- ``guide``: the step runner bound to this test (``with guide.step(3): ...``).
+
+pytest-playwright's own fixtures are tuned (``browser_type_launch_args``,
+``browser_context_args``, ``context``) by :class:`PlaywrightOverrides`, which override them
+and call the original, so its options (``--headed``, ``--slowmo``, ``--tracing``,
+``--video``, ``--screenshot``, ``--output``, ``--browser-channel``) keep working.
+``e2e/plugin.py`` registers it after every entry point, so it wins.
+
+Option: ``--keyflow-connect ws://HOST:PORT/`` (or ``KEYFLOW_CONNECT``) drives a remote
+browser through Playwright's ``run-server`` instead of launching one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any, cast
+
+import pytest
+from faker import Faker
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+from slugify import slugify
+
+from e2e import hooks
+from e2e.browser import (
+    chromium_launch_args,
+    remote_chromium,
+    remote_connect_options,
+    resolve_chromium,
+)
+from e2e.config import KeyflowConfig, load_config
+from e2e.masks import MASK_SELECTOR
+from e2e.steps import StepRecord
+from e2e.walk import GuideWalker, ScreenshotTarget, StepHooks
+from fixtures.control import AltradyControl, KrakenControl
+from fixtures.factories import DataFactory, Trader
+from fixtures.hard_stop_plugin import run_scratch
+from fixtures.servers import MockStack
+
+__all__ = [
+    "CLIPBOARD_PERMISSIONS",
+    "CONNECT_ENV",
+    "STEP_RECORDS",
+    "PlaywrightOverrides",
+    "altrady_page",
+    "faker_seed",
+    "guide",
+    "keyflow_config",
+    "keyflow_data",
+    "kraken_page",
+    "trader",
+]
+
+# Every guide step a test walked, in order; the report reads them from the test item.
+STEP_RECORDS = pytest.StashKey[list[StepRecord]]()
+
+_ARTIFACTS_FOLDER = pytest.StashKey[TemporaryDirectory[str]]()
+
+# Step 3 copies Altrady's IP whitelist; the scenario reads the clipboard back.
+CLIPBOARD_PERMISSIONS = ["clipboard-read", "clipboard-write"]
+
+PLAYWRIGHT_BASE_URL_DEPRECATION = (
+    "ignore:Session-scoped fixtures defined as instance methods are deprecated"
+    ":pytest.PytestRemovedIn10Warning"
+)
+
+CONNECT_ENV = "KEYFLOW_CONNECT"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("keyflow").addoption(
+        "--keyflow-connect",
+        default=os.environ.get(CONNECT_ENV) or None,
+        metavar="WS_URL",
+        help=(
+            "drive the browser of a Playwright browser server (`playwright run-server`) at "
+            f"this ws:// URL instead of launching one (env {CONNECT_ENV})"
+        ),
+    )
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(hooks)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-playwright 0.10 defines its fallback ``base_url`` fixture as an instance
+    # method, which pytest 9 deprecates; with warnings as errors every browser test
+    # would fail on it. Ours are classmethods.
+    config.addinivalue_line("filterwarnings", PLAYWRIGHT_BASE_URL_DEPRECATION)
+    # The plugin applies "browser" itself, so it declares it, in any project.
+    config.addinivalue_line("markers", "browser: a test that drives a real browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Every test that drives Playwright is a browser test, marked or not, so that
+    # ``-m browser`` / ``-m "not browser"`` split a run cleanly. The split matters:
+    # pytest-playwright's sync API keeps its event loop marked as running in the main
+    # thread for the whole session, which breaks asyncio tests that run after it there.
+    for item in items:
+        if "playwright" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # pytest-playwright empties --output in every xdist worker as its first test starts,
+    # which can delete what the other worker has already written. Empty it once, here,
+    # before any worker starts (or in the only process without xdist).
+    if hasattr(session.config, "workerinput"):
+        return
+    if session.config.option.collectonly:
+        return
+    output = Path(session.config.getoption("--output", "test-results"))
+    if output.is_dir():
+        shutil.rmtree(output, ignore_errors=True)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    folder = session.config.stash.get(_ARTIFACTS_FOLDER, None)
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.cleanup()
+
+
+# config and data
+
+
+@pytest.fixture(scope="session")
+def keyflow_config(pytestconfig: pytest.Config) -> KeyflowConfig:
+    return load_config(pytestconfig.rootpath)
+
+
+@pytest.fixture(scope="session")
+def faker_seed(keyflow_config: KeyflowConfig) -> int:
+    """Faker's own ``faker`` fixture seeds itself from this (config, or ``KEYFLOW_SEED``)."""
+    return keyflow_config.seed
+
+
+@pytest.fixture
+def keyflow_data(faker: Faker, faker_seed: int) -> DataFactory:
+    # ``faker`` only looks for ``faker_seed`` among the test's fixtures: naming it here
+    # puts it there.
+    del faker_seed
+    return DataFactory(faker)
+
+
+@pytest.fixture
+def trader(
+    mocks: MockStack,
+    keyflow_data: DataFactory,
+    kraken_control: KrakenControl,
+    altrady_control: AltradyControl,
+) -> Trader:
+    """The guide's user: one login on Kraken (holding balances) and on Altrady."""
+    person = keyflow_data.trader()
+    kraken_control.create_user(person.email, person.password, balances=person.balances)
+    altrady_control.create_user(person.email, person.password)
+    return person
+
+
+# browser tabs and the step runner
+
+
+@pytest.fixture
+def altrady_page(page: Page) -> Page:
+    """The first tab: the guide starts in Altrady and keeps it open throughout."""
+    return page
+
+
+@pytest.fixture
+def kraken_page(context: BrowserContext, altrady_page: Page) -> Page:
+    """The second tab, in the same context as ``altrady_page`` (one clipboard, one window)."""
+    kraken = context.new_page()  # after Altrady's, so the tabs sit in the guide's order
+    # The guide starts in Altrady. A new tab comes to the front, and Chromium throttles
+    # the animation frames of the one behind, which Playwright's actions wait on.
+    altrady_page.bring_to_front()
+    return kraken
+
+
+@pytest.fixture
+def guide(
+    request: pytest.FixtureRequest, output_path: str, altrady_page: Page, kraken_page: Page
+) -> GuideWalker:
+    records = request.node.stash.setdefault(STEP_RECORDS, [])
+    return GuideWalker(
+        nodeid=request.node.nodeid,
+        hooks=cast(StepHooks, request.config.hook),
+        output_dir=Path(output_path),
+        tabs={"Altrady": altrady_page, "Kraken": kraken_page},
+        records=records,
+        secret_fields=_private_key_fields,
+    )
+
+
+def _private_key_fields(tab: ScreenshotTarget) -> list[Locator]:
+    """What shows a private key in clear: Kraken's one-time dialog, any marked element."""
+    page = cast(Page, tab)
+    return [page.get_by_label("Private key"), page.locator(MASK_SELECTOR)]
+
+
+def _trace_without_filmstrip(context: BrowserContext, nodeid: str) -> None:
+    """Restart the trace pytest-playwright started, with DOM snapshots but no screenshots.
+
+    Its filmstrip of screenshots cost a quarter of a scenario's time here, and showed a
+    private key in clear pixels where the trace's text is redacted. The trace viewer draws
+    each action from the DOM snapshots, which stay. Nothing has been recorded yet: the
+    context has no page.
+    """
+    context.tracing.stop()
+    context.tracing.start(title=slugify(nodeid), snapshots=True, sources=True)
+
+
+class PlaywrightOverrides:
+    """pytest-playwright's fixtures, tuned to this project (``e2e/plugin.py`` registers it)."""
+
+    @pytest.fixture(scope="session")
+    @classmethod
+    def browser_type_launch_args(
+        cls,
+        browser_type_launch_args: dict[str, Any],
+        browser_name: str,
+        keyflow_config: KeyflowConfig,
+        pytestconfig: pytest.Config,
+    ) -> dict[str, Any]:
+        launch = dict(browser_type_launch_args)  # --headed, --slowmo, --browser-channel
+        if browser_name == "chromium" and "channel" not in launch:
+            remote = bool(pytestconfig.getoption("--keyflow-connect"))
+            headless = bool(launch.get("headless", keyflow_config.browser.headless))
+            binary = remote_chromium() if remote else resolve_chromium(headless=headless)
+            ours = chromium_launch_args(binary)
+            launch["args"] = [*cast(list[str], ours.pop("args")), *launch.get("args", [])]
+            for name, value in ours.items():
+                launch.setdefault(name, value)
+        if not keyflow_config.browser.headless:
+            launch.setdefault("headless", False)
+        if keyflow_config.browser.slow_mo_ms:
+            launch.setdefault("slow_mo", keyflow_config.browser.slow_mo_ms)
+        return launch
+
+    @pytest.fixture(scope="session")
+    @classmethod
+    def connect_options(
+        cls, pytestconfig: pytest.Config, browser_type_launch_args: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """pytest-playwright connects instead of launching when this is not None."""
+        ws_endpoint = pytestconfig.getoption("--keyflow-connect")
+        if not ws_endpoint:
+            return None
+        # pytest-playwright would send the launch options under their Python names, which
+        # the server ignores; a header given here wins over its own.
+        return remote_connect_options(ws_endpoint, browser_type_launch_args)
+
+    @pytest.fixture(scope="session")
+    @classmethod
+    def browser_context_args(
+        cls,
+        browser_context_args: dict[str, Any],
+        browser_name: str,
+        keyflow_config: KeyflowConfig,
+    ) -> dict[str, Any]:
+        settings = keyflow_config.browser
+        context_args: dict[str, Any] = {
+            "viewport": {"width": settings.viewport.width, "height": settings.viewport.height},
+            "device_scale_factor": settings.device_scale_factor,
+            "locale": settings.locale,
+            "timezone_id": settings.timezone,
+        }
+        if browser_name == "chromium":  # the other engines name these permissions differently
+            context_args["permissions"] = list(CLIPBOARD_PERMISSIONS)
+        # pytest-playwright's own (--device, --video, --base-url) win over the config file.
+        context_args.update(browser_context_args)
+        return context_args
+
+    @pytest.fixture
+    @classmethod
+    def context(
+        cls, context: BrowserContext, keyflow_config: KeyflowConfig, request: pytest.FixtureRequest
+    ) -> BrowserContext:
+        timeout_ms = keyflow_config.browser.timeout_ms
+        context.set_default_timeout(timeout_ms)
+        expect.set_options(timeout=timeout_ms)
+        if request.config.getoption("--tracing", "off") != "off":
+            _trace_without_filmstrip(context, request.node.nodeid)
+        return context
+
+    @pytest.fixture(scope="session")
+    @classmethod
+    def _pw_artifacts_folder(
+        cls, _pw_artifacts_folder: TemporaryDirectory[str], pytestconfig: pytest.Config
+    ) -> TemporaryDirectory[str]:
+        # pytest-playwright removes this folder in a config cleanup, which an xdist worker
+        # never reaches (it is stopped first), so every worker ended with a ResourceWarning
+        # traceback. ``pytest_sessionfinish`` below removes it, after the last report.
+        folder = _pw_artifacts_folder
+        scratch = run_scratch(pytestconfig)
+        if scratch is not None:
+            # In the run's scratch folder instead, which a Ctrl-C or SIGTERM removes too.
+            folder.cleanup()
+            folder = TemporaryDirectory(prefix="playwright-pytest-", dir=scratch)
+        pytestconfig.stash[_ARTIFACTS_FOLDER] = folder
+        return folder
+
+    @pytest.fixture(scope="session", autouse=True)
+    @classmethod
+    def delete_output_dir(cls) -> None:
+        """Replaces pytest-playwright's: ``pytest_sessionstart`` above empties --output."""
