@@ -131,6 +131,8 @@ class GuideWalk:
         group not shown yet is added with ++ Add Extra Key. With ``connect`` (the guide's
         last part of step 8), Connect: every key is verified against Kraken and stored.
         """
+        if not keys:
+            raise ValueError("step 8 pastes at least one key")
         numbers = [first + offset for offset in range(len(keys))]
         with self.guide.step(8, part=part):
             if self.in_kraken.dialog_open_for is not None:
