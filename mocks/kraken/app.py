@@ -15,6 +15,7 @@ from starlette.routing import Route
 from mocks.clock import Clock
 from mocks.http_errors import json_under
 from mocks.kraken import control, rest
+from mocks.kraken.rest import funding_control
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import KrakenState
 from mocks.kraken.web import routes as web
@@ -34,6 +35,7 @@ def create_app(*, clock: Clock | None = None, settings: KrakenSettings | None = 
         routes=[
             Route("/_mock/health", health),
             *control.routes,
+            *funding_control.routes,
             *rest.routes,
             *web.routes,
         ],

@@ -335,14 +335,6 @@ async def clock(request: Request) -> Response:
 
 
 @_handles_input_errors
-async def tokens(request: Request) -> Response:
-    """Seeded tokens (account IDs, API keys) for pictures that repeat; ``null``: random."""
-    if request.method == "PUT":
-        seed_tokens((await _parse(request, TokenSeed)).seed)
-    return JSONResponse({"seed": tokens_seed()})
-
-
-@_handles_input_errors
 async def market(request: Request) -> Response:
     """Move a pair's price: it trades there, and the resting orders it reaches fill."""
     move = await _parse(request, MarketMove)
@@ -366,6 +358,14 @@ async def market(request: Request) -> Response:
     )
 
 
+@_handles_input_errors
+async def tokens(request: Request) -> Response:
+    """Seeded tokens (account IDs, API keys) for pictures that repeat; ``null``: random."""
+    if request.method == "PUT":
+        seed_tokens((await _parse(request, TokenSeed)).seed)
+    return JSONResponse({"seed": tokens_seed()})
+
+
 routes: list[BaseRoute] = [
     Route("/_mock/reset", reset, methods=["POST"]),
     Route("/_mock/users", create_user, methods=["POST"]),
@@ -375,6 +375,6 @@ routes: list[BaseRoute] = [
     Route("/_mock/requests", journal, methods=["GET", "DELETE"]),
     Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
     Route("/_mock/clock", clock, methods=["GET", "POST"]),
-    Route("/_mock/tokens", tokens, methods=["GET", "PUT"]),
     Route("/_mock/market", market, methods=["PUT"]),
+    Route("/_mock/tokens", tokens, methods=["GET", "PUT"]),
 ]

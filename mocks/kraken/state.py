@@ -21,6 +21,7 @@ from mocks.clock import Clock
 from mocks.decay import DecayingCounter
 from mocks.kraken.events import EventBus
 from mocks.kraken.faults import FaultRegistry
+from mocks.kraken.funding import FundingBook
 from mocks.kraken.journal import RequestJournal
 from mocks.kraken.keys import KeySpec, validate_key_spec
 from mocks.kraken.lockout import Lockout
@@ -90,6 +91,7 @@ class Account:
     balances: dict[str, Decimal] = field(default_factory=dict)
     keys: dict[str, ApiKey] = field(default_factory=dict)  # by key name
     book: OrderBook = field(default_factory=OrderBook, repr=False)
+    funding: FundingBook = field(default_factory=FundingBook, repr=False)
     # The trading counters: one per pair for the whole account, whichever key or protocol
     # trades (Kraken's "Spot Trading Limits").
     trade_counters: dict[str, DecayingCounter] = field(default_factory=dict, repr=False)

@@ -63,11 +63,24 @@ METHOD_PERMISSIONS: dict[str, frozenset[str]] = {
     "CancelAllOrdersAfter": frozenset({"trades_modify", "trades_close"}),
     "GetWebSocketsToken": frozenset({"websocket"}),
     "GetApiKeyInfo": frozenset(),
+    # Funding, as each method's page on docs.kraken.com says ("API Key Permissions
+    # Required"); the pages that name two with "and" are in METHOD_PERMISSIONS_ALL.
+    "DepositMethods": frozenset({"funds_query", "funds_add"}),
+    "DepositAddresses": frozenset({"funds_query"}),
+    "DepositStatus": frozenset({"funds_query"}),
+    "WithdrawMethods": frozenset({"funds_query", "funds_withdraw"}),
+    "WithdrawAddresses": frozenset({"funds_query", "funds_withdraw"}),
+    "WithdrawInfo": frozenset({"funds_query", "funds_withdraw"}),
+    "Withdraw": frozenset({"funds_withdraw"}),
+    "WithdrawStatus": frozenset({"funds_withdraw", "ledger_query"}),  # either one
+    "WithdrawCancel": frozenset({"funds_withdraw"}),
 }
 
 # The methods that need every listed permission, not any one (Kraken's EditOrder page:
 # "Create & modify orders" and "Cancel & close orders").
-METHOD_PERMISSIONS_ALL: frozenset[str] = frozenset({"EditOrder"})
+METHOD_PERMISSIONS_ALL: frozenset[str] = frozenset(
+    {"EditOrder", "DepositMethods", "WithdrawMethods", "WithdrawAddresses", "WithdrawInfo"}
+)
 
 _LABELS = {p.field: p.label for p in PERMISSIONS}
 

@@ -13,7 +13,7 @@ from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import Account, ApiKey
 from mocks.kraken.trading import TradingService
 
-__all__ = ["PrivateCall", "PrivateHandler"]
+__all__ = ["PrivateCall", "PrivateHandler", "PrivateResult"]
 
 
 @dataclass(frozen=True)
@@ -31,4 +31,6 @@ class PrivateCall:
         return self.trading.market
 
 
-PrivateHandler = Callable[[PrivateCall], dict[str, Any]]
+# Most methods answer an object; Funding's lists answer an array, WithdrawCancel a boolean.
+PrivateResult = dict[str, Any] | list[Any] | bool
+PrivateHandler = Callable[[PrivateCall], PrivateResult]

@@ -24,7 +24,7 @@ from mocks.kraken.auth import CallTrace, PrivateRequest, authorize, source_addre
 from mocks.kraken.faults import drop_connection
 from mocks.kraken.journal import JournalEntry
 from mocks.kraken.params import parse_body, parse_query
-from mocks.kraken.rest.context import PrivateCall
+from mocks.kraken.rest.context import PrivateCall, PrivateResult
 from mocks.kraken.rest.private import PRIVATE_METHODS
 from mocks.kraken.rest.public import PUBLIC_METHODS, PublicCall
 from mocks.kraken.settings import KrakenSettings
@@ -57,7 +57,7 @@ async def read_body(receive: Receive, limit: int, content_length: str | None) ->
     return bytes(body)
 
 
-def _envelope(result: dict[str, Any] | None, error: str | None) -> bytes:
+def _envelope(result: PrivateResult | None, error: str | None) -> bytes:
     payload: dict[str, Any] = {"error": [error]} if error else {"error": [], "result": result}
     return json.dumps(payload, separators=(",", ":")).encode()
 
@@ -121,7 +121,7 @@ class RestEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         call = _Call.of(scope)
-        result: dict[str, Any] | None = None
+        result: PrivateResult | None = None
         error: str | None = None
         try:
             self._check_route(call)
@@ -169,7 +169,7 @@ class RestEndpoint:
             return PUBLIC_METHODS[call.name](public)
 
     @staticmethod
-    def _private(call: _Call, body: bytes | None) -> dict[str, Any]:
+    def _private(call: _Call, body: bytes | None) -> PrivateResult:
         scope = call.scope
         urlpath = scope.get("raw_path") or scope["path"].encode()
         query = scope.get("query_string", b"")
