@@ -112,41 +112,6 @@ def _out_of_order_errors(walk: GuideWalk, key: Any) -> list[list[str]]:
         return [kraken.private("Balance", nonce=nonce)["error"] for nonce in nonces]
 
 
-def test_one_key_versus_three_under_a_grid_bot_burst(walk: GuideWalk) -> None:
-    """A grid-bot burst meets Kraken's rate limit on one key and not when spread over three."""
-    accounts = {"Kraken one key": 1, "Kraken three keys": 3}
-    next_number = 1
-    for name, key_count in accounts.items():
-        part = name.removeprefix("Kraken ")
-        wizard = _wizard_on_kraken(walk, part=part)
-        wizard.account_name.fill(name)
-        keys = [walk.keys.make(key_name(next_number + n)) for n in range(key_count)]
-        next_number += key_count
-        walk.paste_keys(wizard, keys, part=part)
-        walk.in_altrady.confirm_connected(wizard, part=part)
-        walk.in_altrady.finish(wizard, name, part=part)
-
-    expected = "One key meets Kraken's rate limit under a burst; three keys spread it."
-    with walk.guide.step(8, part="grid-bot burst", expected=expected):
-        one, three = (_grid_bot(walk, name) for name in accounts)
-        assert one["rate_limit_errors"] > 0, f"one key met no rate limit: {one}"
-        assert not one["ok"], one
-        assert three["rate_limit_errors"] == 0, f"three keys met the rate limit: {three}"
-        assert three["ok"], three
-        assert three["keys_used"] == 3, three
-        assert three["orders_cancelled"] == three["orders_placed"], three
-
-
-def _grid_bot(walk: GuideWalk, account_name: str) -> dict[str, Any]:
-    account_id = walk.oracle.altrady_account_id(account_name)
-    answer = walk.altrady_page.request.post(
-        f"{walk.mocks.altrady_url}/api/accounts/{account_id}/grid-bot", data={}
-    )
-    assert answer.ok, f"grid bot on {account_name}: HTTP {answer.status} {answer.text()}"
-    report: dict[str, Any] = answer.json()
-    return report
-
-
 def test_extra_key_added_later_through_edit(walk: GuideWalk) -> None:
     """A key made later the same way is added to the connected account with Edit."""
     wizard = _wizard_on_kraken(walk)

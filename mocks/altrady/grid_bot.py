@@ -1,31 +1,29 @@
-"""A grid bot's burst: many small orders placed and cancelled at once, over the key pool.
+"""A grid bot's burst: many small orders placed, checked and cancelled at once, over the key pool.
 
 The burst, for ``orders`` = 30 on XBTUSD:
 
 1. ``Balance`` (a REST call);
 2. 30 ``AddOrder``: small buy limit orders (the least volume Kraken accepts at that
    price) at 50 % down to 35.5 % of the last price, so none ever fills; sent 10 at a
-   time, concurrently, each batch followed by an ``OpenOrders`` check;
+   time, concurrently, each followed by a ``QueryOrders`` of that order (the status check
+   a bot makes of every order it placed), each batch followed by an ``OpenOrders`` check;
 3. 30 ``CancelOrder`` of those orders, each on the key that placed it, 10 at a time,
    each batch followed by an ``OpenOrders`` check;
 4. a final ``Balance``.
 
-Why one key fails and three keys pass, with margin, whether the burst takes 0.2 s or 3 s
-(Kraken mock, Intermediate tier: trading counter per key and pair, threshold 125, decay
-2.34/s; AddOrder +1; CancelOrder of an order younger than 5 s +8; REST counter per key,
-max 20, decay 0.5/s, AddOrder and CancelOrder +0):
+What it meets on Kraken's documented model (``mocks.kraken_facts.limits``; Intermediate
+tier: REST counter **per key**, max 20, decay 0.5/s, QueryOrders/OpenOrders/Balance +1,
+AddOrder/CancelOrder +0; trading counter **per account and pair**, threshold 125, decay
+2.34/s, AddOrder +1, CancelOrder of an order younger than 5 s +8):
 
-- Trading, one key: 30 x 1 + 30 x 8 = 270 on XBTUSD. What the key can absorb in 3 s is
-  125 + 3 x 2.34 = 132 (in 0.2 s: 125.5). 270 > 132: after the 30 placements (30) only
-  11 cancels fit (30 + 11 x 8 = 118; a 12th makes 126), so about 19 cancels are refused
-  with ``EOrder:Rate limit exceeded``, whatever the pace.
-- Trading, three keys: the pool gives each key 10 placements (least loaded first) and
-  each cancel goes back to its placing key: 10 + 10 x 8 = 90 per key, 35 under 125 with
-  no decay at all; even a one-order imbalance (11 orders: 99) stays far below.
-- REST: 1 + 3 + 3 + 1 = 8 calls, plus the 2 of each key's verification at Connect (and a
-  few refreshes): at most about 12 on one key, under 20 (and under Starter's 15), so the
-  REST counter never decides the outcome; the trading limiter does.
-- Orders younger than 5 s is the worst case: a slower burst only makes cancels cheaper.
+- REST, one key: 1 + 30 + 6 + 1 = 38 calls, plus the key's 2 at Connect: past 20 within
+  seconds, so status checks get ``EAPI:Rate limit exceeded``. Three keys: about 13 each,
+  under 20. This is what extra keys buy.
+- Trading, any number of keys: 30 x 1 + 30 x 8 = 270 on XBTUSD, one counter for the
+  account. After the 30 placements (30) only 11 cancels fit (30 + 11 x 8 = 118; a 12th
+  makes 126); the rest get ``EOrder:Rate limit exceeded`` on every key alike. Extra keys
+  do not buy this: the pool backs the pair off for the whole account instead of trying
+  the other keys, and the report says to place fewer orders at once.
 """
 
 from __future__ import annotations
@@ -38,7 +36,7 @@ from typing import Any, TypeVar
 
 from mocks.altrady.key_pool import KeyPool, NoUsableKeyError, RateLimitedError, cancel_cost
 from mocks.altrady.kraken_client import KrakenClient, KrakenError, KrakenUnavailableError
-from mocks.altrady.kraken_messages import trader_message, unavailable_message
+from mocks.altrady.kraken_messages import ErrorKind, kind_of, trader_message, unavailable_message
 from mocks.clock import Clock
 
 __all__ = [
@@ -82,6 +80,8 @@ class GridReport:
     orders_cancelled: int
     calls: int
     rate_limit_errors: int
+    rest_limit_errors: int  # a key's REST counter: extra keys help
+    trade_limit_errors: int  # the account's trading counter for the pair: they do not
     keys_used: int
     message: str
 
@@ -98,13 +98,17 @@ class _Tally:
     placed: list[_Order] = field(default_factory=list)
     cancelled: int = 0
     failures: int = 0
-    rate_limited: int = 0
+    rest_limited: int = 0
+    trade_limited: int = 0
     problems: list[str] = field(default_factory=list)
 
     def fail(self, exc: Exception) -> None:
         self.failures += 1
         if isinstance(exc, RateLimitedError):
-            self.rate_limited += 1
+            if kind_of(exc.error) is ErrorKind.TRADE_LIMIT:
+                self.trade_limited += 1
+            else:
+                self.rest_limited += 1
         self.problems.append(_describe(exc))
 
 
@@ -164,6 +168,7 @@ async def run_burst(pool: KeyPool, market: MarketInfo, clock: Clock, *, orders: 
         except (KeyError, IndexError, TypeError):
             raise KrakenUnavailableError("Kraken's AddOrder answer had no order id") from None
         tally.placed.append(_Order(txid, answer.key_id, clock.now()))
+        await pool.call("QueryOrders", {"txid": txid})
 
     async def cancel(order: _Order) -> None:
         await pool.call(
@@ -228,11 +233,7 @@ def _report(pool: KeyPool, tally: _Tally, orders: int) -> GridReport:
             f"The burst did not complete: {placed} of {orders} orders placed, "
             f"{cancelled} cancelled, {stats.rate_limit_errors} rate-limit errors over {keys}. "
             + (f"{left_open} orders were left open on Kraken. " if left_open else "")
-            + (
-                "Add extra keys (up to 10) so the calls spread over more keys."
-                if tally.rate_limited
-                else tally.problems[0]
-            )
+            + _advice(tally)
         )
     return GridReport(
         ok=ok,
@@ -240,6 +241,20 @@ def _report(pool: KeyPool, tally: _Tally, orders: int) -> GridReport:
         orders_cancelled=cancelled,
         calls=stats.calls,
         rate_limit_errors=stats.rate_limit_errors,
+        rest_limit_errors=stats.rest_limit_errors,
+        trade_limit_errors=stats.trade_limit_errors,
         keys_used=len(stats.keys_used),
         message=message,
     )
+
+
+def _advice(tally: _Tally) -> str:
+    advice = []
+    if tally.trade_limited:
+        advice.append(
+            "Kraken's trading limit for this pair is one per account, shared by every key: "
+            "place and cancel fewer orders at once."
+        )
+    if tally.rest_limited:
+        advice.append("Add extra keys (up to 10) so the status checks spread over more keys.")
+    return " ".join(advice) if advice else tally.problems[0]

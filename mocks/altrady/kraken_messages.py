@@ -11,6 +11,7 @@ __all__ = ["ErrorKind", "kind_of", "trader_message", "unavailable_message"]
 
 class ErrorKind(Enum):
     RATE_LIMIT = "rate_limit"  # this key, for now: another key may go through
+    TRADE_LIMIT = "trade_limit"  # the account's pair, for now: no other key goes through
     KEY_PROBLEM = "key_problem"  # this key, for good: another key may go through
     NONCE = "nonce"
     SERVICE = "service"  # Kraken itself is down or busy
@@ -19,7 +20,8 @@ class ErrorKind(Enum):
 
 _KINDS: dict[str, ErrorKind] = {
     "EAPI:Rate limit exceeded": ErrorKind.RATE_LIMIT,
-    "EOrder:Rate limit exceeded": ErrorKind.RATE_LIMIT,
+    # Kraken's trading counter is one per account and pair, shared by every key.
+    "EOrder:Rate limit exceeded": ErrorKind.TRADE_LIMIT,
     "EGeneral:Temporary lockout": ErrorKind.RATE_LIMIT,
     "EAPI:Invalid key": ErrorKind.KEY_PROBLEM,
     "EAPI:Invalid signature": ErrorKind.KEY_PROBLEM,
@@ -51,7 +53,9 @@ _MESSAGES: dict[str, str] = {
         "Kraken's rate limit for this key was reached: wait a minute, or add an extra key."
     ),
     "EOrder:Rate limit exceeded": (
-        "Kraken's order rate limit for this key was reached: wait a minute, or add an extra key."
+        "Kraken's order rate limit for this pair was reached on the account (every key "
+        "shares it, so extra keys do not help): place and cancel fewer orders at once, "
+        "or wait a minute."
     ),
     "EGeneral:Temporary lockout": (
         "Kraken has locked this key for a moment after too many failed requests: "

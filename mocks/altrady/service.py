@@ -385,6 +385,7 @@ class AltradyService:
             self.client,
             self.estimator,
             self.clock,
+            account=account.id,
             sleeper=self._sleeper,
             backoff_s=self._backoff_s,
             on_status=self.store.set_key_status,

@@ -16,6 +16,7 @@ from mocks.clock import Clock
 from mocks.http_errors import json_under
 from mocks.info import info_route
 from mocks.kraken import control, rest
+from mocks.kraken.rest import funding_control
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import KrakenState
 from mocks.kraken.web import routes as web
@@ -36,6 +37,7 @@ def create_app(*, clock: Clock | None = None, settings: KrakenSettings | None = 
             Route("/_mock/health", health),
             info_route("kraken"),
             *control.routes,
+            *funding_control.routes,
             *rest.routes,
             *web.routes,
         ],

@@ -11,14 +11,25 @@ __all__ = [
     "BAD_REQUEST",
     "CANCEL_ONLY",
     "COST_MINIMUM_NOT_MET",
+    "FUNDING_INVALID_AMOUNT",
+    "FUNDING_INVALID_WITHDRAWAL_ADDRESS",
+    "FUNDING_MAX_FEE_EXCEEDED",
+    "FUNDING_NO_METHOD",
+    "FUNDING_TOO_MANY_ADDRESSES",
+    "FUNDING_UNKNOWN_ASSET",
+    "FUNDING_UNKNOWN_REFERENCE_ID",
+    "FUNDING_UNKNOWN_WITHDRAW_KEY",
     "INSUFFICIENT_FUNDS",
     "INVALID_ARGUMENTS",
     "INVALID_KEY",
     "INVALID_NONCE",
+    "INVALID_ORDER",
     "INVALID_SIGNATURE",
+    "ORDERS_LIMIT",
     "ORDER_MINIMUM_NOT_MET",
     "ORDER_RATE_LIMIT",
     "PERMISSION_DENIED",
+    "POST_ONLY",
     "REST_RATE_LIMIT",
     "TEMPORARY_LOCKOUT",
     "UNKNOWN_ASSET",
@@ -46,7 +57,20 @@ ORDER_MINIMUM_NOT_MET = "EOrder:Order minimum not met"
 COST_MINIMUM_NOT_MET = "EOrder:Cost minimum not met"
 ORDER_RATE_LIMIT = "EOrder:Rate limit exceeded"
 UNKNOWN_ORDER = "EOrder:Unknown order"
+INVALID_ORDER = "EOrder:Invalid order"
+POST_ONLY = "EOrder:Post only order"
+ORDERS_LIMIT = "EOrder:Orders limit exceeded"
 CANCEL_ONLY = "EService:Market in cancel_only mode"
+# Funding (deposits and withdrawals), as Kraken's Funding pages and its OpenAPI spec give
+# them and as ccxt and python-kraken-sdk map them to their exceptions.
+FUNDING_UNKNOWN_ASSET = "EFunding:Unknown asset"
+FUNDING_NO_METHOD = "EFunding:No funding method"
+FUNDING_UNKNOWN_WITHDRAW_KEY = "EFunding:Unknown withdraw key"
+FUNDING_INVALID_AMOUNT = "EFunding:Invalid amount"
+FUNDING_INVALID_WITHDRAWAL_ADDRESS = "EFunding:Invalid withdrawal address"
+FUNDING_MAX_FEE_EXCEEDED = "EFunding:Max fee exceeded"
+FUNDING_UNKNOWN_REFERENCE_ID = "EFunding:Unknown reference id"
+FUNDING_TOO_MANY_ADDRESSES = "EFunding:Too many addresses"
 
 
 class KrakenError(Exception):

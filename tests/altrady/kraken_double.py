@@ -2,8 +2,9 @@
 
 It checks every private call the way Kraken does (known key, HMAC signature over the raw
 body, nonce above the key's last minus its window) and answers from per-key settings.
-Tests script refusals per key and method. A trading counter per key (AddOrder +1,
-CancelOrder +8, refused past 125, no decay) stands in for Kraken's trading limiter.
+Tests script refusals per key and method. One trading counter per pair for the whole
+account, shared by every key (AddOrder +1, CancelOrder +8, refused past 125, no decay),
+stands in for Kraken's trading limiter, as Kraken's "Spot Trading Limits" page describes it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import httpx
 import respx
 
 from mocks.altrady.kraken_client import Credentials
+from mocks.kraken_facts.limits import rest_cost
 from mocks.kraken_facts.signing import verify
 
 KRAKEN_URL = "http://kraken.test"
@@ -48,7 +50,6 @@ class DoubleKey:
     nonce_window: int = 5000
     valid_until: int = 0
     highest_nonce: int = 0
-    trade_level: int = 0
     scripted: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
 
     @property
@@ -72,8 +73,12 @@ class KrakenDouble:
         self.calls: list[SeenCall] = []
         self.down = False
         self._names = itertools.count(1)
-        self._orders: set[str] = set()
+        self._orders: dict[str, str] = {}  # open order id -> its pair
         self.placed_by: dict[str, str] = {}  # order id -> API key that placed it
+        self.trade_levels: dict[str, int] = {}  # pair -> the account's trading counter
+        # A REST call counter per key (Kraken's costs, no decay), when a test sets a maximum.
+        self.rest_max: int | None = None
+        self.rest_levels: dict[str, int] = {}  # API key -> its REST counter
 
     def add_key(self, **settings: Any) -> DoubleKey:
         name = settings.pop("name", f"Altrady {next(self._names)}")
@@ -140,13 +145,32 @@ class KrakenDouble:
         key.highest_nonce = max(key.highest_nonce, nonce)
         if key.scripted[method]:
             return key.scripted[method].popleft(), None
-        cost = TRADE_COSTS.get(method, 0)
-        if cost and key.trade_level + cost > TRADE_THRESHOLD:
-            return "EOrder:Rate limit exceeded", None
-        key.trade_level += cost
+        limited = self._count(key, method, params)
+        if limited:
+            return limited, None
         return None, self._result(key, method, params)
 
-    def _result(self, key: DoubleKey, method: str, params: dict[str, str]) -> Any:
+    def _count(self, key: DoubleKey, method: str, params: dict[str, str]) -> str | None:
+        """Charge the key's REST counter and the account's pair counter, or say which is full."""
+        if self.rest_max is not None:
+            level = self.rest_levels.get(key.api_key, 0) + rest_cost(method)
+            if level > self.rest_max:
+                return "EAPI:Rate limit exceeded"
+            self.rest_levels[key.api_key] = level
+        cost = TRADE_COSTS.get(method, 0)
+        pair = self._pair_of(method, params)
+        if cost and self.trade_levels.get(pair, 0) + cost > TRADE_THRESHOLD:
+            return "EOrder:Rate limit exceeded"
+        if cost:
+            self.trade_levels[pair] = self.trade_levels.get(pair, 0) + cost
+        return None
+
+    def _pair_of(self, method: str, params: dict[str, str]) -> str:
+        if method == "CancelOrder":
+            return self._orders.get(params.get("txid", ""), "")
+        return params.get("pair", "")
+
+    def _result(self, key: DoubleKey, method: str, params: dict[str, str]) -> Any:  # noqa: PLR0911
         if method == "GetApiKeyInfo":
             return {
                 "apiKeyName": key.name,
@@ -161,12 +185,15 @@ class KrakenDouble:
             return dict(self.balances)
         if method == "AddOrder":
             txid = f"O{secrets.token_hex(3).upper()}-{secrets.token_hex(3).upper()}"
-            self._orders.add(txid)
+            self._orders[txid] = params.get("pair", "")
             self.placed_by[txid] = key.api_key
             return {"descr": {"order": "buy"}, "txid": [txid]}
         if method == "CancelOrder":
-            self._orders.discard(params["txid"])
+            self._orders.pop(params["txid"], None)
             return {"count": 1}
+        if method == "QueryOrders":
+            txid = params.get("txid", "")
+            return {txid: {"status": "open" if txid in self._orders else "canceled"}}
         if method == "OpenOrders":
             return {"open": {txid: {} for txid in self._orders}}
         return {}

@@ -63,32 +63,58 @@ async def test_market_info_reads_krakens_public_answers(
         await market_info(client, "XBTUSD")
 
 
-async def test_one_key_meets_the_trading_limit(
+@pytest.mark.parametrize("key_count", [1, 3])
+async def test_extra_keys_do_not_raise_the_accounts_trading_limit(
+    kraken: KrakenDouble,
+    client: KrakenClient,
+    clock: Clock,
+    sleeper: RecordingSleeper,
+    key_count: int,
+) -> None:
+    """One trading counter per account and pair: 30 + 11 x 8 = 118 fits, a 12th cancel
+    (126) does not, whatever the number of keys; each refused cancel is tried once a
+    back-off round, on one key, never on every key."""
+    keys = [kraken.add_key() for _ in range(key_count)]
+    report = await run_burst(_pool(keys, client, clock, sleeper), XBTUSD, clock, orders=30)
+    assert not report.ok
+    assert (report.orders_placed, report.orders_cancelled) == (30, 11)
+    assert report.trade_limit_errors == 19 * 4  # a try and 3 retries each
+    assert report.rest_limit_errors == 0
+    assert kraken.trade_levels == {"XBTUSD": 118}
+    assert "19 orders were left open" in report.message
+    assert "one per account, shared by every key" in report.message
+    assert "Add extra keys" not in report.message
+
+
+async def test_one_key_meets_the_rest_limit_on_its_status_checks(
     kraken: KrakenDouble, client: KrakenClient, clock: Clock, sleeper: RecordingSleeper
 ) -> None:
+    kraken.rest_max = 20  # Kraken's Intermediate maximum, no decay
     pool = _pool([kraken.add_key()], client, clock, sleeper)
     report = await run_burst(pool, XBTUSD, clock, orders=30)
     assert not report.ok
-    assert (report.orders_placed, report.orders_cancelled) == (30, 11)  # 30 + 11 x 8 = 118
-    assert report.rate_limit_errors == 19 * 4  # each refused cancel: a try and 3 retries
-    assert report.keys_used == 1
-    assert "19 orders were left open" in report.message
+    assert report.rest_limit_errors > 0  # 1 + 30 + 6 + 1 status checks on one key
+    assert report.orders_placed == 30  # AddOrder is not on the REST counter
     assert "Add extra keys" in report.message
 
 
-async def test_three_keys_carry_the_burst(
+async def test_three_keys_split_the_status_checks_under_the_rest_limit(
     kraken: KrakenDouble, client: KrakenClient, clock: Clock, sleeper: RecordingSleeper
 ) -> None:
+    kraken.rest_max = 20
     keys = [kraken.add_key() for _ in range(3)]
-    report = await run_burst(_pool(keys, client, clock, sleeper), XBTUSD, clock, orders=30)
+    report = await run_burst(_pool(keys, client, clock, sleeper), XBTUSD, clock, orders=10)
     assert report.ok, report.message
-    assert (report.orders_placed, report.orders_cancelled) == (30, 30)
-    assert (report.calls, report.rate_limit_errors, report.keys_used) == (68, 0, 3)
-    assert max(key.trade_level for key in keys) == 90  # 10 orders and 10 cancels each
+    assert (report.orders_placed, report.orders_cancelled) == (10, 10)
+    assert (report.rate_limit_errors, report.keys_used) == (0, 3)
+    queries = Counter(call.api_key for call in kraken.calls_of("QueryOrders"))
+    assert sorted(queries.values()) == [3, 3, 4]
+    assert max(kraken.rest_levels.values()) <= 20
     assert Counter(c.method for c in kraken.calls) == {
-        "AddOrder": 30,
-        "CancelOrder": 30,
-        "OpenOrders": 6,
+        "AddOrder": 10,
+        "QueryOrders": 10,
+        "CancelOrder": 10,
+        "OpenOrders": 2,
         "Balance": 2,
     }
     assert sleeper.waits == []

@@ -15,7 +15,7 @@ from mocks.altrady.kraken_messages import (
     ("error", "kind"),
     [
         ("EAPI:Rate limit exceeded", ErrorKind.RATE_LIMIT),
-        ("EOrder:Rate limit exceeded", ErrorKind.RATE_LIMIT),
+        ("EOrder:Rate limit exceeded", ErrorKind.TRADE_LIMIT),
         ("EGeneral:Temporary lockout", ErrorKind.RATE_LIMIT),
         ("EAPI:Invalid key", ErrorKind.KEY_PROBLEM),
         ("EAPI:Invalid signature", ErrorKind.KEY_PROBLEM),

@@ -13,7 +13,7 @@ __all__ = ["altrady_snapshot", "kraken_snapshot"]
 
 
 def kraken_snapshot(state: KrakenState) -> dict[str, Any]:
-    """Users, balances, key settings, orders, trades, ledgers and faults.
+    """Users, balances, key settings, orders, trades, ledgers, funding records and faults.
 
     Not nonces, counters or lockouts: Kraken moves those for a call it refuses after
     reading its nonce, and that is the behaviour under test elsewhere.
@@ -29,6 +29,7 @@ def kraken_snapshot(state: KrakenState) -> dict[str, Any]:
                     [repr(order) for order in account.book.orders.values()],
                     sorted(account.book.trades),
                     sorted(account.book.ledgers),
+                    repr(account.funding),
                 )
                 for email, account in state.accounts.items()
             },

@@ -97,6 +97,9 @@ _ENDPOINT_FIELDS = {
     "/_mock/balances": ("PUT", ["email", "balances"]),
     "/_mock/faults": ("POST", ["endpoint", "action", "error", "delay_s", "times"]),
     "/_mock/clock": ("POST", ["advance", "freeze", "resume"]),
+    "/_mock/market": ("PUT", ["pair", "price"]),
+    "/_mock/withdrawal-keys": ("POST", ["email", "asset", "key", "address", "verified"]),
+    "/_mock/deposits": ("POST", ["email", "asset", "amount", "method"]),
 }
 
 
@@ -108,6 +111,12 @@ _ENDPOINT_FIELDS = {
 @example(path="/_mock/balances", data={"email": EMAIL, "balances": {"ZUSD": 1e400}})
 @example(path="/_mock/keys", data={"email": EMAIL, "name": "k", "nonce_window": 10**40})
 @example(path="/_mock/clock", data={"advance": 1e308})
+@example(path="/_mock/market", data={"pair": "XBTUSD", "price": 1e400})
+@example(path="/_mock/market", data={"pair": ["XBTUSD"], "price": "1"})
+@example(path="/_mock/deposits", data={"email": EMAIL, "asset": "XBT", "amount": 1e400})
+@example(path="/_mock/deposits", data={"email": EMAIL, "asset": "XBT", "amount": "NaN"})
+@example(path="/_mock/withdrawal-keys", data={"email": EMAIL, "asset": "XBT", "key": "k" * 999,
+                                              "address": "a"})  # fmt: skip
 def test_control_bodies_with_odd_fields_are_refused_in_json(
     mocks: MockStack, client: httpx.Client, path: str, data: st.DataObject | dict[str, object]
 ) -> None:

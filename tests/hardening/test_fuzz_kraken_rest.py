@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fixtures.servers import MockStack
+from mocks.kraken.funding import WithdrawalKey
 from mocks.kraken.keys import KeySpec
 from mocks.kraken.rest import PRIVATE_METHODS, PUBLIC_METHODS
 from mocks.kraken.rest.endpoint import INTERNAL_ERROR
@@ -44,7 +45,11 @@ PARAMETER_NAMES = [
     "nonce", "pair", "type", "ordertype", "volume", "price", "price2", "leverage", "oflags",
     "timeinforce", "starttm", "expiretm", "userref", "cl_ord_id", "validate", "txid", "trades",
     "start", "end", "ofs", "closetime", "asset", "aclass", "info", "docalcs", "consolidate_taker",
-    "otp", "reduce_only", "displayvol", "stptype", "without_count",
+    "otp", "reduce_only", "displayvol", "stptype", "without_count", "trigger", "orders",
+    "cl_ord_ids", "order_qty", "limit_price", "trigger_price", "post_only", "display_qty",
+    "timeout", "count", "interval", "since", "deadline", "cancel_response",
+    "key", "amount", "method", "new", "refid", "address", "max_fee", "cursor", "limit",
+    "verified", "network",
 ]  # fmt: skip
 _nonces = itertools.count(1)
 
@@ -61,6 +66,8 @@ def _fresh_key(state: KrakenState) -> ApiKey:
     state.create_user(
         "fuzz@example.test", "pw", balances={"ZUSD": Decimal(1000), "XXBT": Decimal(1)}
     )
+    account = state.account("fuzz@example.test")
+    account.funding.keys[("XXBT", "cold")] = WithdrawalKey("cold", "XXBT", "Bitcoin", "bc1qfuzz")
     spec = KeySpec(name="fuzz", permissions=frozenset(p.field for p in PERMISSIONS))
     return state.create_key("fuzz@example.test", spec)
 
@@ -122,6 +129,7 @@ def _signed(key: ApiKey, method: str, body: bytes, nonce: str, content_type: str
 _values = st.one_of(
     odd_text,
     st.sampled_from(["XBTUSD", "XXBTZUSD", "buy", "sell", "limit", "market", "1", "0", "-1"]),
+    st.sampled_from(["XBT", "cold", "Bitcoin", "0.5", "true", "bc1qfuzz", "0.00000000001"]),
     st.sampled_from(["1e400", "NaN", "-Infinity", "1" * 400, "0x10", "1_000", "٣", "²"]),
 )
 _fields = st.dictionaries(

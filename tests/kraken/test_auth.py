@@ -7,7 +7,11 @@ import pytest
 from mocks.kraken.auth import source_address
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken.settings import KrakenSettings
-from mocks.kraken_facts.permissions import METHOD_PERMISSIONS, PERMISSION_FIELDS
+from mocks.kraken_facts.permissions import (
+    METHOD_PERMISSIONS,
+    METHOD_PERMISSIONS_ALL,
+    PERMISSION_FIELDS,
+)
 from mocks.kraken_facts.signing import sign
 
 EMAIL = "ann@example.test"
@@ -144,6 +148,9 @@ _CALLABLE_ARGS: dict[str, dict[str, str]] = {
     "AddOrder": {"pair": "XBTUSD", "type": "buy", "ordertype": "limit", "price": "1", "volume": "1",
                  "validate": "true"},
     "CancelOrder": {"txid": "OAAAAA-AAAAA-AAAAAA"},
+    "AmendOrder": {"txid": "OAAAAA-AAAAA-AAAAAA", "order_qty": "1"},
+    "CancelOrderBatch": {"orders": "OAAAAA-AAAAA-AAAAAA"},
+    "CancelAllOrdersAfter": {"timeout": "0"},
 }  # fmt: skip
 
 
@@ -157,10 +164,22 @@ def test_permissions_per_method(kraken: KrakenHarness, method: str) -> None:
         assert errors(answer) == ["EGeneral:Permission denied"]
     else:
         assert "EGeneral:Permission denied" not in errors(answer)  # type: ignore[operator]
+    if method in METHOD_PERMISSIONS_ALL:
+        return  # needs them all: test_edit_order_needs_both_order_permissions
     for permission in needed:
         with_one = kraken.client(kraken.key(EMAIL, f"with {permission}", {permission}))
         granted = with_one.private(method, _CALLABLE_ARGS.get(method))
         assert "EGeneral:Permission denied" not in errors(granted)  # type: ignore[operator]
+
+
+def test_edit_order_needs_both_order_permissions(kraken: KrakenHarness) -> None:
+    """Kraken's EditOrder page: "Create & modify orders" *and* "Cancel & close orders"."""
+    args = {"txid": "OAAAAA-AAAAA-AAAAAA", "pair": "XBTUSD"}
+    for alone in ("trades_modify", "trades_close"):
+        key = kraken.client(kraken.key(EMAIL, alone, {alone}))
+        assert errors(key.private("EditOrder", args)) == ["EGeneral:Permission denied"]
+    both = kraken.client(kraken.key(EMAIL, "both", {"trades_modify", "trades_close"}))
+    assert errors(both.private("EditOrder", args)) == ["EOrder:Unknown order"]
 
 
 def test_the_rest_counter_refuses_the_call_past_the_maximum(kraken: KrakenHarness) -> None:
@@ -260,3 +279,18 @@ def test_source_address_trusts_forwarded_for_only_from_loopback_when_enabled() -
     assert source_address("127.0.0.1", "203.0.113.9", plain) == "127.0.0.1"
     assert source_address("127.0.0.1", None, trusting) == "127.0.0.1"
     assert source_address("127.0.0.1", " , ", trusting) == "127.0.0.1"
+
+
+def test_sequential_invalid_keys_lock_the_address_out(kraken: KrakenHarness) -> None:
+    """Kraken's errors page: "Too many sequential EAPI:Invalid key errors" lock out."""
+    kraken.configure(lockout_threshold=3, lockout_window_s=60, lockout_duration_s=15)
+    good = kraken.client(kraken.key(EMAIL, "k", {"funds_query"}))
+    stranger = kraken.client(secret=kraken.key(EMAIL, "x").secret)
+    assert errors(stranger.private("Balance")) == ["EAPI:Invalid key"]
+    assert errors(stranger.private("Balance")) == ["EAPI:Invalid key"]
+    assert errors(good.private("Balance")) == []  # not sequential any more
+    for _ in range(3):
+        assert errors(stranger.private("Balance")) == ["EAPI:Invalid key"]
+    assert errors(good.private("Balance")) == ["EGeneral:Temporary lockout"]  # same address
+    kraken.clock.advance(15)
+    assert errors(good.private("Balance")) == []

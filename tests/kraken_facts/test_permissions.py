@@ -6,6 +6,7 @@ from mocks.kraken_facts.permissions import (
     PERMISSION_FIELDS,
     PERMISSIONS,
     label_of,
+    permits,
 )
 
 
@@ -30,3 +31,15 @@ def test_the_rules_from_the_reference() -> None:
     assert METHOD_PERMISSIONS["QueryOrders"] == {"trades_query_open", "trades_query_closed"}
     assert METHOD_PERMISSIONS["CancelOrder"] == {"trades_modify", "trades_close"}
     assert METHOD_PERMISSIONS["GetApiKeyInfo"] == frozenset()
+
+
+def test_funding_follows_krakens_pages() -> None:
+    guide_key = frozenset({"funds_query", "trades_query_open", "trades_query_closed",
+                           "trades_modify", "trades_close", "ledger_query",
+                           "websocket"})  # fmt: skip
+    assert not permits("Withdraw", guide_key)
+    assert not permits("WithdrawInfo", frozenset({"funds_withdraw"}))  # and Query Funds
+    assert permits("WithdrawInfo", frozenset({"funds_withdraw", "funds_query"}))
+    assert not permits("DepositMethods", frozenset({"funds_query"}))  # and Deposit Funds
+    assert permits("WithdrawStatus", frozenset({"ledger_query"}))  # Withdraw or Query Ledger
+    assert permits("GetApiKeyInfo", frozenset())

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from mocks.clock import Clock
+from mocks.kraken.market_state import MarketState
 from mocks.kraken.params import Params
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import Account, ApiKey
+from mocks.kraken.trading import TradingService
 
-__all__ = ["PrivateCall", "PrivateHandler"]
+__all__ = ["PrivateCall", "PrivateHandler", "PrivateResult"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,14 @@ class PrivateCall:
     params: Params
     settings: KrakenSettings
     now: float
+    clock: Clock
+    trading: TradingService
+
+    @property
+    def market(self) -> MarketState:
+        return self.trading.market
 
 
-PrivateHandler = Callable[[PrivateCall], dict[str, Any]]
+# Most methods answer an object; Funding's lists answer an array, WithdrawCancel a boolean.
+PrivateResult = dict[str, Any] | list[Any] | bool
+PrivateHandler = Callable[[PrivateCall], PrivateResult]

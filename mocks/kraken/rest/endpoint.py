@@ -24,7 +24,7 @@ from mocks.kraken.auth import CallTrace, PrivateRequest, authorize, source_addre
 from mocks.kraken.faults import drop_connection
 from mocks.kraken.journal import JournalEntry
 from mocks.kraken.params import parse_body, parse_query
-from mocks.kraken.rest.context import PrivateCall
+from mocks.kraken.rest.context import PrivateCall, PrivateResult
 from mocks.kraken.rest.private import PRIVATE_METHODS
 from mocks.kraken.rest.public import PUBLIC_METHODS, PublicCall
 from mocks.kraken.settings import KrakenSettings
@@ -57,7 +57,7 @@ async def read_body(receive: Receive, limit: int, content_length: str | None) ->
     return bytes(body)
 
 
-def _envelope(result: dict[str, Any] | None, error: str | None) -> bytes:
+def _envelope(result: PrivateResult | None, error: str | None) -> bytes:
     payload: dict[str, Any] = {"error": [error]} if error else {"error": [], "result": result}
     return json.dumps(payload, separators=(",", ":")).encode()
 
@@ -121,7 +121,7 @@ class RestEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         call = _Call.of(scope)
-        result: dict[str, Any] | None = None
+        result: PrivateResult | None = None
         error: str | None = None
         try:
             self._check_route(call)
@@ -164,10 +164,12 @@ class RestEndpoint:
         params = parse_query(call.scope.get("query_string", b""))
         if call.http_method == "POST":
             params.update(parse_body(call.headers.get("content-type", ""), body))
-        return PUBLIC_METHODS[call.name](PublicCall(params=params, now=call.clock.now()))
+        with call.state.lock:  # the market changes under the lock (moves, fills)
+            public = PublicCall(params=params, now=call.clock.now(), market=call.state.market)
+            return PUBLIC_METHODS[call.name](public)
 
     @staticmethod
-    def _private(call: _Call, body: bytes | None) -> dict[str, Any]:
+    def _private(call: _Call, body: bytes | None) -> PrivateResult:
         scope = call.scope
         urlpath = scope.get("raw_path") or scope["path"].encode()
         query = scope.get("query_string", b"")
@@ -186,11 +188,14 @@ class RestEndpoint:
         with state.lock:
             now = call.clock.now()
             authorized = authorize(state, call.settings, request, now, call.trace)
+            state.trading.tick(now)  # GTD expiry and dead man's switches fall due lazily
             private_call = PrivateCall(
                 key=authorized.key,
                 account=authorized.account,
                 params=authorized.params,
                 settings=call.settings,
                 now=now,
+                clock=call.clock,
+                trading=state.trading,
             )
             return PRIVATE_METHODS[call.name](private_call)

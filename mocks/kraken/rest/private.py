@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from mocks.kraken.rest import account, funds, history, trading
+from mocks.kraken.rest import (
+    account,
+    amend,
+    fees,
+    funding_deposits,
+    funding_withdrawals,
+    funds,
+    history,
+    trading,
+)
 from mocks.kraken.rest.context import PrivateHandler
 
 __all__ = ["PRIVATE_METHODS"]
@@ -18,8 +27,24 @@ PRIVATE_METHODS: dict[str, PrivateHandler] = {
     "QueryTrades": history.query_trades,
     "Ledgers": history.ledgers,
     "QueryLedgers": history.query_ledgers,
+    "TradeVolume": fees.trade_volume,
     "AddOrder": trading.add_order,
+    "AddOrderBatch": trading.add_order_batch,
+    "AmendOrder": amend.amend_order,
+    "EditOrder": amend.edit_order,
     "CancelOrder": trading.cancel_order,
+    "CancelOrderBatch": trading.cancel_order_batch,
+    "CancelAll": trading.cancel_all,
+    "CancelAllOrdersAfter": trading.cancel_all_orders_after,
     "GetWebSocketsToken": account.websockets_token,
     "GetApiKeyInfo": account.api_key_info,
+    "DepositMethods": funding_deposits.deposit_methods,
+    "DepositAddresses": funding_deposits.deposit_addresses,
+    "DepositStatus": funding_deposits.deposit_status,
+    "WithdrawMethods": funding_withdrawals.withdraw_methods,
+    "WithdrawAddresses": funding_withdrawals.withdraw_addresses,
+    "WithdrawInfo": funding_withdrawals.withdraw_info,
+    "Withdraw": funding_withdrawals.withdraw,
+    "WithdrawStatus": funding_withdrawals.withdraw_status,
+    "WithdrawCancel": funding_withdrawals.withdraw_cancel,
 }
