@@ -1,0 +1,105 @@
+"""``make test`` from a clean clone after its set-up, its time and its test counts.
+
+Also what ``PYTHONDONTWRITEBYTECODE=1`` costs at start-up on that fresh tree: with it, no
+``__pycache__`` is ever written, so every process (each pytest, each xdist worker, each
+test's subprocess) compiles and assertion-rewrites the project again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from benchmarks.cli_startup import startup_commands, time_commands
+from benchmarks.clone import clean_clone, remove_bytecode
+from benchmarks.commands import run_timed
+from benchmarks.figures import BenchError, Figure, Target, median
+
+__all__ = [
+    "MAKE_TEST_TARGET",
+    "measure_bytecode_cost",
+    "measure_make_test",
+    "session_counts",
+]
+
+MAKE_TEST_TARGET = Target("<", 120.0)
+MAKE_TEST_TIMEOUT_S = 1800.0
+
+_SUMMARY = re.compile(r"^=+ (?P<counts>.*\d+ \w+.*) in [\d.]+s\b.*=+$")
+_COUNT = re.compile(r"(\d+) (passed|failed|skipped|xfailed|xpassed|errors?|deselected)\b")
+
+
+def session_counts(output: str) -> list[Counter[str]]:
+    """Outcome -> count for each pytest session's summary line in ``output``, in order."""
+    sessions = []
+    for line in output.splitlines():
+        match = _SUMMARY.match(line.strip())
+        if match:
+            counts: Counter[str] = Counter()
+            for number, outcome in _COUNT.findall(match["counts"]):
+                counts["error" if outcome.startswith("error") else outcome] += int(number)
+            sessions.append(counts)
+    return sessions
+
+
+def describe(sessions: Iterable[Counter[str]]) -> str:
+    shown = []
+    for counts in sessions:
+        ran = sum(n for outcome, n in counts.items() if outcome != "deselected")
+        parts = [f"{counts[o]} {o}" for o in ("passed", "failed", "error", "skipped") if counts[o]]
+        shown.append(f"{ran} tests ({', '.join(parts)})")
+    return " + ".join(shown)
+
+
+def _environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def measure_make_test(runs: int) -> list[Figure]:
+    clone = clean_clone()
+    samples: list[float] = []
+    counts: list[Counter[str]] = []
+    for _ in range(runs):
+        run = run_timed(
+            ["make", "test"], timeout_s=MAKE_TEST_TIMEOUT_S, cwd=clone.path, env=_environment()
+        )
+        counts = session_counts(run.stdout)
+        if run.returncode != 0 and not counts:
+            raise BenchError(f"`make test` exited {run.returncode}: {run.stderr_tail}")
+        failed = sum(c["failed"] + c["error"] for c in counts)
+        if run.returncode != 0 and not failed:
+            raise BenchError(f"`make test` exited {run.returncode} (lint?): {run.stderr_tail}")
+        samples.append(run.elapsed_s)
+    total = sum(sum(n for o, n in c.items() if o != "deselected") for c in counts)
+    return [
+        Figure("set-up of the clean clone (not in the figure)", clone.setup_s, "s"),
+        Figure("make test, clean clone after set-up", median(samples), "s", MAKE_TEST_TARGET),
+        Figure("  tests it ran (last run)", total, "tests", note=describe(counts)),
+    ]
+
+
+def measure_bytecode_cost(runs: int) -> list[Figure]:
+    clone = clean_clone()
+    commands = {
+        label: command
+        for label, command in startup_commands(clone.scripts).items()
+        if command[1]  # the targeted ones: keyflow run --help, collecting one scenario
+    }
+    remove_bytecode(clone.path)
+    no_bytecode = time_commands(
+        commands,
+        runs,
+        cwd=clone.path,
+        env={**_environment(), "PYTHONDONTWRITEBYTECODE": "1"},
+        warm_up=False,
+    )
+    written = time_commands(commands, runs, cwd=clone.path, env=_environment())
+    figures = []
+    for label in commands:
+        figures += [
+            Figure(f"{label}, fresh clone, bytecode written", written[label], "s"),
+            Figure(f"{label}, PYTHONDONTWRITEBYTECODE=1", no_bytecode[label], "s"),
+        ]
+    return figures
