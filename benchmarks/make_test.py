@@ -11,8 +11,9 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
-from benchmarks.cli_startup import startup_commands, time_commands
+from benchmarks.cli_startup import startup_commands
 from benchmarks.clone import clean_clone, remove_bytecode
 from benchmarks.commands import run_timed
 from benchmarks.figures import BenchError, Figure, Target, median
@@ -26,6 +27,7 @@ __all__ = [
 
 MAKE_TEST_TARGET = Target("<", 120.0)
 MAKE_TEST_TIMEOUT_S = 1800.0
+STARTUP_TIMEOUT_S = 120.0
 
 _SUMMARY = re.compile(r"^=+ (?P<counts>.*\d+ \w+.*) in [\d.]+s\b.*=+$")
 _COUNT = re.compile(r"(\d+) (passed|failed|skipped|xfailed|xpassed|errors?|deselected)\b")
@@ -81,25 +83,37 @@ def measure_make_test(runs: int) -> list[Figure]:
 
 
 def measure_bytecode_cost(runs: int) -> list[Figure]:
+    """Each targeted start-up command with and without bytecode, in pairs run together.
+
+    Before each run without bytecode the clone's ``__pycache__`` folders are removed (as in
+    a fresh clone: with ``PYTHONDONTWRITEBYTECODE`` none is ever written); the run with
+    bytecode follows one untimed run that writes it again.
+    """
     clone = clean_clone()
-    commands = {
-        label: command
-        for label, command in startup_commands(clone.scripts).items()
-        if command[1]  # the targeted ones: keyflow run --help, collecting one scenario
-    }
-    remove_bytecode(clone.path)
-    no_bytecode = time_commands(
-        commands,
-        runs,
-        cwd=clone.path,
-        env={**_environment(), "PYTHONDONTWRITEBYTECODE": "1"},
-        warm_up=False,
-    )
-    written = time_commands(commands, runs, cwd=clone.path, env=_environment())
+    normal = _environment()
+    dont_write = {**normal, "PYTHONDONTWRITEBYTECODE": "1"}
     figures = []
-    for label in commands:
+    for label, (argv, targeted) in startup_commands(clone.scripts).items():
+        if not targeted:  # keyflow run --help and collecting one scenario
+            continue
+        without: list[float] = []
+        written: list[float] = []
+        for _ in range(runs):
+            remove_bytecode(clone.path)
+            without.append(_timed(argv, clone.path, dont_write, label))
+            _timed(argv, clone.path, normal, label)  # writes the bytecode
+            written.append(_timed(argv, clone.path, normal, label))
+        ratios = [a / b for a, b in zip(without, written, strict=True)]
         figures += [
-            Figure(f"{label}, fresh clone, bytecode written", written[label], "s"),
-            Figure(f"{label}, PYTHONDONTWRITEBYTECODE=1", no_bytecode[label], "s"),
+            Figure(f"{label}, fresh clone, bytecode written", median(written), "s"),
+            Figure(f"{label}, PYTHONDONTWRITEBYTECODE=1", median(without), "s"),
+            Figure("  without bytecode / with, paired", median(ratios), "x"),
         ]
     return figures
+
+
+def _timed(argv: list[str], cwd: Path, env: dict[str, str], label: str) -> float:
+    run = run_timed(argv, timeout_s=STARTUP_TIMEOUT_S, cwd=cwd, env=env)
+    if run.returncode != 0:
+        raise BenchError(f"`{label}` exited {run.returncode}: {run.stderr_tail}")
+    return run.elapsed_s

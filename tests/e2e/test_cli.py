@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import re
 import signal
@@ -286,3 +287,28 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
         main([])
     assert exited.value.code == 2
     assert "COMMAND" in capsys.readouterr().err
+
+
+def test_the_overview_says_what_the_commands_themselves_say() -> None:
+    assert build_parser(overview=True).format_help() == build_parser().format_help()
+
+
+# What each command's start-up must not load: pytest, the browser's client, the mocks.
+HEAVY = ("pytest", "playwright", "fixtures.servers", "mocks", "starlette", "pydantic")
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["run", "--help"], ["scenarios", "--help"], ["serve", "--help"]]
+)
+def test_a_commands_help_imports_none_of_the_heavy_packages(argv: list[str]) -> None:
+    probe = (
+        "import contextlib, json, sys\n"
+        "from e2e.cli import main\n"
+        "with contextlib.redirect_stdout(None), contextlib.suppress(SystemExit):\n"
+        f"    main({argv!r})\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout) == []
