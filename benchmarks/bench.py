@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py                      # every part, 3 runs each
     python benchmarks/bench.py --only startup,signed --runs 5
+    python benchmarks/bench.py --only ratio,cli,make-test,interrupts   # issue 14's targets
 
 Figures are medians over ``--runs`` runs. A part whose command or endpoint does not exist
 yet is reported as "not available yet"; a part that fails says why, and the other parts
@@ -17,8 +18,12 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from benchmarks.cli_startup import measure_cli_startup
 from benchmarks.figures import BenchError, Figure, NotAvailableError
 from benchmarks.guide import measure_guide, measure_shots
+from benchmarks.interrupts import DEFAULT_TRIES, MAX_TRIES, measure_interrupts
+from benchmarks.make_test import measure_bytecode_cost, measure_make_test
+from benchmarks.ratio import measure_ratio
 from benchmarks.signed import measure_signed
 from benchmarks.startup import measure_startup
 from benchmarks.suite import measure_suite
@@ -36,6 +41,7 @@ MAX_CALLS = 10_000
 class Options:
     runs: int
     calls: int
+    tries: int = DEFAULT_TRIES
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,14 @@ class Part:
 
 PARTS: dict[str, Part] = {
     "startup": Part("mock start-up", lambda o: measure_startup(o.runs)),
+    "cli": Part("CLI start-up", lambda o: measure_cli_startup(o.runs)),
     "signed": Part("signed private calls", lambda o: measure_signed(o.runs, o.calls)),
+    "ratio": Part("keyflow run beside the plain walk", lambda o: measure_ratio(o.runs)),
     "guide": Part("the guide in a browser", lambda o: measure_guide(o.runs)),
     "suite": Part("the full suite", lambda o: measure_suite(o.runs)),
+    "make-test": Part("make test, clean clone", lambda o: measure_make_test(o.runs)),
+    "bytecode": Part("PYTHONDONTWRITEBYTECODE", lambda o: measure_bytecode_cost(o.runs)),
+    "interrupts": Part("interruptions", lambda o: measure_interrupts(o.tries)),
     "shots": Part("keyflow shots", lambda o: measure_shots(o.runs)),
 }
 
@@ -81,11 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="bench.py",
         description=(
             "Benchmark the mocks, the guide and the suite; print medians beside their targets. "
-            "Parts: startup (both mocks to ready, target < 0.5 s), signed (signed Balance calls "
-            "vs public Time on the Kraken mock, target ratio >= 0.5), guide (`keyflow run` "
-            "cold, target < 4 s, then warm and each step from report.json), suite (pytest -n 1 "
-            "vs -n 2, target speed-up >= 1.4), shots (`keyflow shots`, every step; it "
-            "regenerates the screenshots in docs/)."
+            "Parts: startup (both mocks to ready, target < 0.5 s), cli (`keyflow --help`, "
+            "`keyflow run --help` and collecting one scenario, bytecode written, target < 1 s), "
+            "signed (signed Balance calls vs public Time on the Kraken mock, target ratio "
+            ">= 0.5), ratio (`keyflow run` cold beside benchmarks/plain_walk.py, paired runs, "
+            "target <= 1.15), guide (`keyflow run` cold, target < 4 s, then warm and each step "
+            "from report.json), suite (pytest -n 1 vs -n 2, target speed-up >= 1.4), make-test "
+            "(`make test` in a clean clone after its set-up, target < 120 s, with the test "
+            "counts), bytecode (start-up in that clone with PYTHONDONTWRITEBYTECODE=1), "
+            "interrupts (Ctrl-C and SIGTERM to `keyflow run` mid-guide with the other core "
+            "busy: nothing left after 2 s, in N of --tries), shots (`keyflow shots`, every "
+            "step; it regenerates the screenshots in docs/)."
         ),
     )
     parser.add_argument(
@@ -106,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_bounded("--calls", MAX_CALLS),
         default=DEFAULT_CALLS,
         help=f"sequential calls per run in the signed part (default {DEFAULT_CALLS})",
+    )
+    parser.add_argument(
+        "--tries",
+        type=_bounded("--tries", MAX_TRIES),
+        default=DEFAULT_TRIES,
+        help=f"tries per signal in the interrupts part (default {DEFAULT_TRIES})",
     )
     return parser
 
@@ -128,7 +151,7 @@ def _machine() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
-    options = Options(runs=arguments.runs, calls=arguments.calls)
+    options = Options(runs=arguments.runs, calls=arguments.calls, tries=arguments.tries)
     print(f"kraken-keyflow benchmarks: median of {options.runs} run(s); {_machine()}", flush=True)
     figures: list[Figure] = []
     for name in arguments.only:

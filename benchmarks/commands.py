@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sysconfig
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ class CommandRun:
     elapsed_s: float
     returncode: int
     stderr_tail: str
+    stdout: str = ""
 
 
 def find_command(name: str) -> str | None:
@@ -61,13 +62,26 @@ def _tail(text: str) -> str:
     return lines[-1][:200] if lines else ""
 
 
-def run_timed(command: Sequence[str], *, timeout_s: float) -> CommandRun:
-    """Run ``command`` in the repository, output captured (never echoed), and time it."""
+def run_timed(
+    command: Sequence[str],
+    *,
+    timeout_s: float,
+    cwd: Path = ROOT,
+    env: Mapping[str, str] | None = None,
+) -> CommandRun:
+    """Run ``command`` in ``cwd`` (the repository), output captured (never echoed), timed."""
     started = time.perf_counter()
     try:
         result = subprocess.run(  # noqa: S603  (the project's own commands)
-            list(command), capture_output=True, text=True, timeout=timeout_s, check=False, cwd=ROOT
+            list(command),
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+            cwd=cwd,
+            env=None if env is None else dict(env),
         )
     except subprocess.TimeoutExpired:
         raise BenchError(f"`{' '.join(command)}` ran past {timeout_s:.0f} s") from None
-    return CommandRun(time.perf_counter() - started, result.returncode, _tail(result.stderr))
+    elapsed = time.perf_counter() - started
+    return CommandRun(elapsed, result.returncode, _tail(result.stderr), result.stdout)

@@ -20,12 +20,14 @@ class BenchError(RuntimeError):
 
 @dataclass(frozen=True)
 class Target:
-    comparison: Literal["<", ">="]
+    comparison: Literal["<", "<=", ">="]
     value: float
 
     def met_by(self, measured: float) -> bool:
         if self.comparison == "<":
             return measured < self.value
+        if self.comparison == "<=":
+            return measured <= self.value
         return measured >= self.value
 
 

@@ -18,6 +18,8 @@ def format_value(value: float, unit: str) -> str:
         return f"{value:,.0f} calls/s"
     if unit == "x":
         return f"{value:.2f}x"
+    if unit in {"tests", "tries"}:
+        return f"{value:,.0f} {unit}"
     return f"{value:g} {unit}".strip()
 
 

@@ -9,26 +9,50 @@ keyflow run [SCENARIO ...] [--headed] [--slowmo MS] [--report DIR] [--video on] 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from e2e.commands import run, scenarios, serve
-from e2e.shots import command as shots_command
-
-__all__ = ["build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "main"]
 
 PASSTHROUGH = "--"
 
 
-def build_parser() -> argparse.ArgumentParser:
+class Command(NamedTuple):
+    module: str
+    adder: str  # the module's function that adds the subparser
+    help: str  # its one line in `keyflow --help` (the subparser says the same)
+
+
+# In `keyflow --help`'s order. A command's module is imported only when that command is
+# built: `keyflow run --help` loads neither the mocks (serve) nor the pictures' machinery
+# (shots), and `keyflow --help` only these lines.
+COMMANDS = {
+    "serve": Command(
+        "e2e.commands.serve", "add_parser", "serve both mocks to click through by hand"
+    ),
+    "scenarios": Command("e2e.commands.scenarios", "add_parser", "list the guide scenarios"),
+    "run": Command("e2e.commands.run", "add_parser", "run guide scenarios in a browser"),
+    "shots": Command(
+        "e2e.shots.command", "register", "regenerate the guide's screenshots and docs/guide.md"
+    ),
+}
+
+
+def build_parser(only: str | None = None, *, overview: bool = False) -> argparse.ArgumentParser:
+    """The whole CLI; with ``only`` (a command's name) just that command's subparser;
+    with ``overview`` each command's name and help line only, importing none of them."""
     parser = argparse.ArgumentParser(
         prog="keyflow",
         description="The Kraken-to-Altrady connect guide, executable: mocks, scenarios, report.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (serve, scenarios, run):
-        command.add_parser(commands)
-    shots_command.register(commands)
+    for name, command in COMMANDS.items():
+        if overview:
+            commands.add_parser(name, help=command.help)
+        elif only in (None, name):
+            getattr(importlib.import_module(command.module), command.adder)(commands)
     return parser
 
 
@@ -38,7 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if PASSTHROUGH in arguments:
         at = arguments.index(PASSTHROUGH)
         arguments, extra = arguments[:at], arguments[at + 1 :]
-    parser = build_parser()
+    # The first word names the command (no top-level option takes a value). Without one
+    # (`--help`, a typo, nothing) argparse only prints help or an error: the overview does.
+    named = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    parser = build_parser(named) if named else build_parser(overview=True)
     args = parser.parse_args(arguments)
     if extra and args.command != "run":
         parser.error(f"only `keyflow run` passes arguments after {PASSTHROUGH} to pytest")

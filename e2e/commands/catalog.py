@@ -7,10 +7,10 @@ import contextlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
-
-from e2e.report.recorder import scenario_info
+if TYPE_CHECKING:  # pytest is imported when scenarios are collected, not to build `--help`
+    import pytest
 
 __all__ = [
     "IN_PROCESS_PYTEST_ARGS",
@@ -26,7 +26,12 @@ SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 
 # keyflow runs pytest in its own process, where the keyflow plugins' packages are already
 # imported; pytest warns it cannot rewrite their asserts, and warnings are errors here.
-IN_PROCESS_PYTEST_ARGS = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
+# Hypothesis's and respx's plugins serve the fast tests, never a guide scenario, and
+# Hypothesis's imports all of Hypothesis at the end of every session: 0.25 s a run.
+IN_PROCESS_PYTEST_ARGS = (
+    *("-W", "ignore::pytest.PytestAssertRewriteWarning"),
+    *("-p", "no:hypothesispytest", "-p", "no:respx"),
+)
 
 
 def add_scenarios_dir_option(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +67,8 @@ class _Collector:
         self.scenarios: list[Scenario] = []
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
+        from e2e.report.recorder import scenario_info  # noqa: PLC0415  (see TYPE_CHECKING)
+
         for item in session.items:
             info = scenario_info(item)
             name, summary = str(info["name"]), str(info["summary"])
@@ -71,6 +78,8 @@ class _Collector:
 
 
 def collect_scenarios(directory: Path = SCENARIOS_DIR) -> list[Scenario]:
+    import pytest  # noqa: PLC0415  (see TYPE_CHECKING)
+
     if not directory.is_dir():
         raise CatalogError(f"no scenarios folder at {directory}")
     collector = _Collector()

@@ -6,17 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import pytest
-
-from e2e.commands.catalog import (
-    IN_PROCESS_PYTEST_ARGS,
-    CatalogError,
-    add_scenarios_dir_option,
-    collect_scenarios,
-    select,
-)
-from e2e.config import ConfigError, load_config
-from e2e.report.progress import LiveProgress
+from e2e.commands.catalog import IN_PROCESS_PYTEST_ARGS, add_scenarios_dir_option
 
 __all__ = ["DEFAULT_SCENARIO", "add_parser", "pytest_args", "run"]
 
@@ -122,6 +112,13 @@ def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) 
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `keyflow run --help` needs none of them.
+    import pytest  # noqa: PLC0415
+
+    from e2e.commands.catalog import CatalogError, collect_scenarios, select  # noqa: PLC0415
+    from e2e.config import ConfigError, load_config  # noqa: PLC0415
+    from e2e.report.progress import LiveProgress  # noqa: PLC0415
+
     try:
         report_dir = args.report or load_config().artifacts.report_dir
         chosen = select(collect_scenarios(args.scenarios_dir), args.scenarios or [DEFAULT_SCENARIO])

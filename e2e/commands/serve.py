@@ -10,12 +10,10 @@ import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from e2e.config import load_config
-from fixtures.control import AltradyControl, ControlError, KrakenControl
-from fixtures.demo import create_demo_trader
-from fixtures.servers import MockStack, loopback_url, start_mocks
-from mocks.server import ServerStartError
+if TYPE_CHECKING:  # the mocks are imported by `serve`, not to build `keyflow --help`
+    from fixtures.servers import MockStack
 
 __all__ = ["add_parser", "serve"]
 
@@ -63,6 +61,10 @@ def _say(line: str) -> None:
 
 
 def _announce(stack: MockStack, seed: int) -> None:
+    from fixtures.control import AltradyControl, KrakenControl  # noqa: PLC0415
+    from fixtures.demo import create_demo_trader  # noqa: PLC0415
+    from fixtures.servers import loopback_url  # noqa: PLC0415
+
     _say(f"kraken {stack.kraken_url}")
     _say(f"altrady {stack.altrady_url}")
     with (
@@ -73,6 +75,11 @@ def _announce(stack: MockStack, seed: int) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
+    from e2e.config import load_config  # noqa: PLC0415
+    from fixtures.control import ControlError  # noqa: PLC0415
+    from fixtures.servers import start_mocks  # noqa: PLC0415
+    from mocks.server import ServerStartError  # noqa: PLC0415
+
     seed = args.seed if args.seed is not None else load_config().seed
     stop = threading.Event()
     with _stop_on_signals(stop):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import re
 import signal
@@ -18,6 +19,12 @@ import pytest
 from e2e.cli import build_parser, main
 from e2e.commands.run import pytest_args
 from tests.scenario_folders import write_scenarios
+
+# `keyflow scenarios` and `keyflow run`'s refusals run pytest in-process (`pytest.main`), so
+# they are tested in-process too, under `pytester`: it restores `sys.modules`, `sys.path` and
+# the working directory afterwards, as a separate `keyflow` process would leave them. That
+# the `keyflow` command itself starts is shown by the `serve` tests, in real processes.
+pytest_plugins = ["pytester"]
 
 KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
 LINE_TIMEOUT_S = 30.0  # a loaded CI machine; a healthy start takes well under a second
@@ -168,50 +175,62 @@ def test_helper_not_a_scenario() -> None:
 
 
 @pytest.fixture
-def scenarios_dir(tmp_path: Path) -> Path:
+def scenarios_dir(pytester: pytest.Pytester) -> Path:
     return write_scenarios(
-        tmp_path / "scenarios", {"test_listing.py": SCENARIOS}, "filterwarnings = error"
+        pytester.path / "scenarios", {"test_listing.py": SCENARIOS}, "filterwarnings = error"
     )
 
 
-def _keyflow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [KEYFLOW, *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
+def _keyflow(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``keyflow ARGS`` in this process: its exit code, its output and its errors."""
+    capsys.readouterr()
+    code = main(list(args))
+    printed = capsys.readouterr()
+    return code, printed.out, printed.err
 
 
-def test_scenarios_lists_names_and_first_doc_lines(scenarios_dir: Path, tmp_path: Path) -> None:
-    listed = _keyflow("scenarios", "--scenarios-dir", str(scenarios_dir), cwd=tmp_path)
-    assert listed.returncode == 0, listed.stderr
-    assert listed.stdout.splitlines() == [
+def test_scenarios_lists_names_and_first_doc_lines(
+    scenarios_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _keyflow(capsys, "scenarios", "--scenarios-dir", str(scenarios_dir))
+    assert code == 0, err
+    assert out.splitlines() == [
         "test_whole_guide  Walk the whole guide with two keys.",
         "test_grid_bot[1]  A grid bot burst on one key versus three.",
         "test_grid_bot[3]  A grid bot burst on one key versus three.",
     ]
 
 
-def test_scenarios_lists_the_projects_own(tmp_path: Path) -> None:
-    listed = _keyflow("scenarios", cwd=tmp_path)
-    assert listed.returncode == 0, listed.stderr
-    for line in listed.stdout.splitlines():
+def test_scenarios_lists_the_projects_own(
+    pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _keyflow(capsys, "scenarios")  # from pytester's folder, not the project's
+    assert code == 0, err
+    listed = out.splitlines()
+    assert "test_whole_guide" in {line.split()[0] for line in listed}
+    for line in listed:
         assert re.fullmatch(r"test_\w+(\[[^\]]+\])? +\S.*", line), line
 
 
-def test_scenarios_reports_a_broken_scenario_file(scenarios_dir: Path, tmp_path: Path) -> None:
+def test_scenarios_reports_a_broken_scenario_file(
+    scenarios_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (scenarios_dir / "test_broken.py").write_text("import no_such_module\n")
-    listed = _keyflow("scenarios", "--scenarios-dir", str(scenarios_dir), cwd=tmp_path)
-    assert listed.returncode == 1
-    assert "no_such_module" in listed.stderr
+    code, _, err = _keyflow(capsys, "scenarios", "--scenarios-dir", str(scenarios_dir))
+    assert code == 1
+    assert "no_such_module" in err
 
 
-def test_run_with_an_unknown_name_lists_the_known_ones(scenarios_dir: Path, tmp_path: Path) -> None:
-    ran = _keyflow("run", "no_such", "--scenarios-dir", str(scenarios_dir), cwd=tmp_path)
-    assert ran.returncode == 2
-    assert ran.stderr.strip() == (
+def test_run_with_an_unknown_name_lists_the_known_ones(
+    scenarios_dir: Path, pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _keyflow(capsys, "run", "no_such", "--scenarios-dir", str(scenarios_dir))
+    assert code == 2
+    assert err.strip() == (
         "keyflow run: unknown scenario: no_such. Known scenarios: "
         "test_whole_guide, test_grid_bot[1], test_grid_bot[3]"
     )
-    assert not (tmp_path / "keyflow-report").exists()
+    assert not (pytester.path / "keyflow-report").exists()
 
 
 def test_run_args_turn_on_tracing_junit_and_the_report(tmp_path: Path) -> None:
@@ -292,3 +311,28 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
         main([])
     assert exited.value.code == 2
     assert "COMMAND" in capsys.readouterr().err
+
+
+def test_the_overview_says_what_the_commands_themselves_say() -> None:
+    assert build_parser(overview=True).format_help() == build_parser().format_help()
+
+
+# What each command's start-up must not load: pytest, the browser's client, the mocks.
+HEAVY = ("pytest", "playwright", "fixtures.servers", "mocks", "starlette", "pydantic")
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["run", "--help"], ["scenarios", "--help"], ["serve", "--help"]]
+)
+def test_a_commands_help_imports_none_of_the_heavy_packages(argv: list[str]) -> None:
+    probe = (
+        "import contextlib, json, sys\n"
+        "from e2e.cli import main\n"
+        "with contextlib.redirect_stdout(None), contextlib.suppress(SystemExit):\n"
+        f"    main({argv!r})\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout) == []

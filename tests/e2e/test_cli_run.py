@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from e2e.cli import main
 from tests.scenario_folders import write_scenarios
+
+pytest_plugins = ["pytester"]
 
 KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
 RUN_TIMEOUT_S = 300
@@ -123,7 +126,11 @@ def test_run_under_xdist_still_shows_steps_and_reports_them(
     assert scenario["trace"] is None
 
 
-def test_run_without_names_runs_the_whole_guide(scenarios_dir: Path, tmp_path: Path) -> None:
-    ran = _run(scenarios_dir, tmp_path)
-    assert ran.returncode == 2
-    assert "unknown scenario: test_whole_guide" in ran.stderr
+def test_run_without_names_runs_the_whole_guide(
+    scenarios_dir: Path, pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In-process under pytester (see tests/e2e/test_cli.py): the folder has no whole guide.
+    code = main(["run", "--scenarios-dir", str(scenarios_dir)])
+    assert code == 2
+    assert "unknown scenario: test_whole_guide" in capsys.readouterr().err
+    assert not (pytester.path / "keyflow-report").exists()
