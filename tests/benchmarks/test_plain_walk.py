@@ -23,9 +23,9 @@ from benchmarks.plain_walk import (
     parse_served,
 )
 from e2e.browser import QUIET_NETWORK_ARGS, resolve_chromium
-from e2e.guide import GUIDE_NONCE_WINDOW, GUIDE_STEPS
+from e2e.guide import GUIDE_NONCE_WINDOW, GUIDE_PERMISSIONS, GUIDE_STEPS
 from e2e.pages.kraken.create_key import PERMISSION_LABELS
-from e2e.scenarios.flows import ALTRADY_ASSET_NAMES, GUIDE_PERMISSIONS
+from e2e.scenarios.flows import ALTRADY_ASSET_NAMES
 
 SOURCE = Path(plain_walk.__file__)
 PROJECT_PACKAGES = {"e2e", "fixtures", "tests", "mocks", "benchmarks"}
