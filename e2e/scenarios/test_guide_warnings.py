@@ -111,6 +111,11 @@ def _out_of_order_errors(walk: GuideWalk, key: Any) -> list[list[str]]:
         return [kraken.private("Balance", nonce=nonce)["error"] for nonce in nonces]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Kraken's trading counter is one per account and pair, not per key (issue 12): "
+    "guide-claims redoes this scenario on the corrected model",
+)
 def test_one_key_versus_three_under_a_grid_bot_burst(walk: GuideWalk) -> None:
     """A grid-bot burst meets Kraken's rate limit on one key and not when spread over three."""
     accounts = {"Kraken one key": 1, "Kraken three keys": 3}

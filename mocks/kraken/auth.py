@@ -38,7 +38,7 @@ from mocks.kraken_facts.errors import (
     KrakenError,
 )
 from mocks.kraken_facts.limits import rest_cost
-from mocks.kraken_facts.permissions import METHOD_PERMISSIONS
+from mocks.kraken_facts.permissions import permits
 from mocks.kraken_facts.signing import signature_matches
 
 __all__ = ["Authorized", "CallTrace", "PrivateRequest", "authorize", "source_address"]
@@ -130,8 +130,7 @@ def authorize(
 
     if not is_allowed(request.source_ip, key.spec.ip_allowlist):
         raise KrakenError(PERMISSION_DENIED)
-    needed = METHOD_PERMISSIONS.get(request.method, frozenset())
-    if needed and not needed & key.spec.permissions:
+    if not permits(request.method, key.spec.permissions):
         raise KrakenError(PERMISSION_DENIED)
 
     account = state.account_of(key)

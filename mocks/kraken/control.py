@@ -27,7 +27,7 @@ from starlette.routing import BaseRoute, Route
 
 from mocks.clock import Clock
 from mocks.kraken.keys import KeySpec, KeySpecError
-from mocks.kraken.market import find_asset
+from mocks.kraken.market import find_asset, find_pair, format_amount
 from mocks.kraken.rest import PRIVATE_METHODS, PUBLIC_METHODS
 from mocks.kraken.state import ApiKey, KrakenState, UnknownUserError, UserExistsError
 
@@ -116,6 +116,22 @@ class NewFault(_Strict):
         if value != "*" and value not in PUBLIC_METHODS and value not in PRIVATE_METHODS:
             raise ValueError(f"unknown endpoint {value!r} (a REST method name, or '*')")
         return value
+
+
+class MarketMove(_Strict):
+    pair: NonEmpty
+    price: Decimal
+
+    @model_validator(mode="after")
+    def _a_price_of_the_pair(self) -> MarketMove:
+        pair = find_pair(self.pair)
+        if pair is None:
+            raise ValueError(f"unknown pair {self.pair!r} (an altname or Kraken's pair key)")
+        if not self.price.is_finite() or self.price <= 0:
+            raise ValueError("price must be a positive number")
+        if -self.price.normalize().as_tuple().exponent > pair.pair_decimals:  # type: ignore[operator]
+            raise ValueError(f"{pair.altname} prices have at most {pair.pair_decimals} decimals")
+        return self
 
 
 class ClockChange(_Strict):
@@ -310,6 +326,30 @@ async def clock(request: Request) -> Response:
     return JSONResponse({"now": current.now(), "frozen": current.is_frozen})
 
 
+@_handles_input_errors
+async def market(request: Request) -> Response:
+    """Move a pair's price: it trades there, and the resting orders it reaches fill."""
+    move = await _parse(request, MarketMove)
+    pair = find_pair(move.pair)
+    assert pair is not None  # checked by MarketMove
+    state = _state(request)
+    with state.lock:
+        quote = state.trading.move_market(pair, move.price, _clock(request))
+
+    def price(value: Decimal) -> str:
+        return format_amount(value, pair.pair_decimals)
+
+    return JSONResponse(
+        {
+            "pair": pair.key,
+            "altname": pair.altname,
+            "last": price(quote.last),
+            "bid": price(quote.bid),
+            "ask": price(quote.ask),
+        }
+    )
+
+
 routes: list[BaseRoute] = [
     Route("/_mock/reset", reset, methods=["POST"]),
     Route("/_mock/users", create_user, methods=["POST"]),
@@ -319,4 +359,5 @@ routes: list[BaseRoute] = [
     Route("/_mock/requests", journal, methods=["GET", "DELETE"]),
     Route("/_mock/faults", faults, methods=["GET", "POST", "DELETE"]),
     Route("/_mock/clock", clock, methods=["GET", "POST"]),
+    Route("/_mock/market", market, methods=["PUT"]),
 ]

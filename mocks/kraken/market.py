@@ -1,15 +1,19 @@
-"""The mock's market: its assets, asset pairs and fixed ticker prices.
+"""The mock's market: its assets, asset pairs and each pair's opening quote.
 
 Field names and shapes follow Kraken's public ``Assets``, ``AssetPairs`` and ``Ticker``
-answers. Prices stand still (there is no matching engine): market orders fill at the
-ticker's ask (buy) or bid (sell).
+answers. What a pair's price is *now* lives in :mod:`mocks.kraken.market_state` (one per
+server, moved by ``PUT /_mock/market`` and by fills); ``AssetPair.market`` is where it
+starts after a reset.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
+
+from mocks.kraken_facts.fees import FEE_VOLUME_CURRENCY, MAKER, TAKER
 
 __all__ = [
     "ASSETS",
@@ -23,30 +27,13 @@ __all__ = [
     "price_in",
 ]
 
-_FEES_TAKER = [
-    [0, 0.4],
-    [10000, 0.35],
-    [50000, 0.24],
-    [100000, 0.22],
-    [250000, 0.2],
-    [500000, 0.18],
-    [1000000, 0.16],
-    [2500000, 0.14],
-    [5000000, 0.12],
-    [10000000, 0.1],
-]
-_FEES_MAKER = [
-    [0, 0.25],
-    [10000, 0.2],
-    [50000, 0.14],
-    [100000, 0.12],
-    [250000, 0.1],
-    [500000, 0.08],
-    [1000000, 0.06],
-    [2500000, 0.04],
-    [5000000, 0.02],
-    [10000000, 0.0],
-]
+
+def _schedule(table: tuple[tuple[int, str], ...]) -> list[list[float]]:
+    return [[volume, float(fee)] for volume, fee in table]
+
+
+_FEES_TAKER = _schedule(TAKER)
+_FEES_MAKER = _schedule(MAKER)
 
 
 @dataclass(frozen=True)
@@ -99,16 +86,12 @@ class AssetPair:
     tick_size: Decimal
     market: Quote
 
-    @property
-    def taker_fee_percent(self) -> Decimal:
-        return Decimal(str(_FEES_TAKER[0][1]))
-
-    @property
-    def maker_fee_percent(self) -> Decimal:
-        return Decimal(str(_FEES_MAKER[0][1]))
-
     def as_kraken(self, info: str = "info") -> dict[str, Any]:
-        fees = {"fees": _FEES_TAKER, "fees_maker": _FEES_MAKER, "fee_volume_currency": "ZUSD"}
+        fees = {
+            "fees": _FEES_TAKER,
+            "fees_maker": _FEES_MAKER,
+            "fee_volume_currency": FEE_VOLUME_CURRENCY,
+        }
         if info == "fees":
             return fees
         if info == "leverage":
@@ -138,8 +121,8 @@ class AssetPair:
             "status": "online",
         }
 
-    def ticker(self) -> dict[str, Any]:
-        m = self.market
+    def ticker(self, quote: Quote | None = None) -> dict[str, Any]:
+        m = quote or self.market
         d = self.pair_decimals
 
         def price(value: Decimal) -> str:
@@ -222,8 +205,12 @@ PAIRS: dict[str, AssetPair] = {
 _ASSET_NAMES: dict[str, Asset] = {
     name.upper(): asset for asset in ASSETS.values() for name in (asset.key, asset.altname)
 }
+# Kraken also answers to BTC for XBT (``BTCUSD``, ``BTC/USD``, WebSocket v2's symbol).
 _PAIR_NAMES: dict[str, AssetPair] = {
-    name.upper(): pair for pair in PAIRS.values() for name in (pair.key, pair.altname, pair.wsname)
+    alias.upper(): pair
+    for pair in PAIRS.values()
+    for name in (pair.key, pair.altname, pair.wsname)
+    for alias in (name, name.replace("XBT", "BTC"))
 }
 
 
@@ -233,7 +220,8 @@ def find_asset(name: str) -> Asset | None:
 
 
 def find_pair(name: str) -> AssetPair | None:
-    """A pair by its key (``XXBTZUSD``), altname (``XBTUSD``) or wsname (``XBT/USD``)."""
+    """A pair by its key (``XXBTZUSD``), altname (``XBTUSD``) or wsname (``XBT/USD``), with
+    BTC for XBT too (``BTC/USD``)."""
     return _PAIR_NAMES.get(name.strip().upper())
 
 
@@ -243,18 +231,27 @@ def format_amount(value: Decimal, decimals: int) -> str:
     return f"{value.quantize(quantum, rounding=ROUND_DOWN):f}"
 
 
-def price_in(asset: str, target: str) -> Decimal | None:
-    """The value of one ``asset`` in ``target`` at the last price, via USD if needed."""
+def _opening_last(pair: AssetPair) -> Decimal:
+    return pair.market.last
+
+
+def price_in(
+    asset: str, target: str, last: Callable[[AssetPair], Decimal] = _opening_last
+) -> Decimal | None:
+    """The value of one ``asset`` in ``target`` at the last price, via USD if needed.
+
+    ``last`` gives a pair's last price (the opening one unless told).
+    """
     if asset == target:
         return Decimal(1)
     for pair in PAIRS.values():
         if pair.base == asset and pair.quote == target:
-            return pair.market.last
+            return last(pair)
         if pair.base == target and pair.quote == asset:
-            return 1 / pair.market.last
+            return 1 / last(pair)
     if "ZUSD" not in (asset, target):
-        via_usd = price_in(asset, "ZUSD")
-        usd_in_target = price_in("ZUSD", target)
+        via_usd = price_in(asset, "ZUSD", last)
+        usd_in_target = price_in("ZUSD", target, last)
         if via_usd is not None and usd_in_target is not None:
             return via_usd * usd_in_target
     return None

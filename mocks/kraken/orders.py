@@ -1,11 +1,11 @@
-"""An account's orders, trades and ledger entries, and what placing or cancelling does.
+"""An account's orders, trades and ledger entries: the records and where they are kept.
 
-There is no matching engine. A **limit** order rests until cancelled and holds funds while
-it is open: a buy holds ``volume * price`` plus the taker fee in the quote asset, a sell
-holds ``volume`` of the base asset. ``Balance`` is unchanged by a hold; ``BalanceEx`` shows
-it as ``hold_trade``. A **market** order fills at once at the ticker's ask (buy) or bid
-(sell), pays the taker fee in the quote asset, changes the balances, and adds one trade and
-two ledger entries (base and quote).
+What an order *does* (rest, fill, trigger, hold funds) is decided elsewhere: the rules of
+matching in :mod:`mocks.kraken.matching`, fills and their ledger entries in
+:mod:`mocks.kraken.fills`, and the order entry that strings them together in
+:mod:`mocks.kraken.trading`. An open order holds funds (``Order.hold_asset`` and
+``hold_amount``, set when it is placed): ``Balance`` is unchanged by a hold, ``BalanceEx``
+shows it as ``hold_trade``.
 """
 
 from __future__ import annotations
@@ -19,22 +19,37 @@ from typing import Any, Literal
 
 from mocks.kraken.events import EventBus, ExecType, LedgerEvent, OrderEvent
 from mocks.kraken.market import ASSETS, AssetPair, format_amount
-from mocks.kraken_facts.errors import INSUFFICIENT_FUNDS, UNKNOWN_ORDER, KrakenError
+from mocks.kraken_facts.errors import UNKNOWN_ORDER, KrakenError
 
 __all__ = [
+    "ORDER_TYPES",
     "LedgerEntry",
     "Order",
     "OrderBook",
     "OrderRequest",
+    "OrderStatus",
+    "OrderType",
     "Side",
     "Trade",
     "new_txid",
 ]
 
 Side = Literal["buy", "sell"]
-OrderType = Literal["market", "limit"]
+OrderType = Literal[
+    "market", "limit", "stop-loss", "take-profit", "stop-loss-limit", "take-profit-limit"
+]
+ORDER_TYPES: tuple[OrderType, ...] = (
+    "market", "limit", "stop-loss", "take-profit", "stop-loss-limit", "take-profit-limit"
+)  # fmt: skip
+OrderStatus = Literal["pending", "open", "closed", "canceled", "expired"]
 
 _ID_ALPHABET = string.ascii_uppercase + string.digits
+_DESCRIPTIONS = {
+    "stop-loss": "stop loss",
+    "take-profit": "take profit",
+    "stop-loss-limit": "stop loss",
+    "take-profit-limit": "take profit",
+}
 
 
 def new_txid(prefix: str) -> str:
@@ -53,7 +68,8 @@ def _asset_decimals(asset: str) -> int:
 
 @dataclass(frozen=True)
 class OrderRequest:
-    """A validated AddOrder."""
+    """A validated order. ``price`` is the limit price of a limit order and the trigger
+    price of the other types; ``price2`` is the limit price of the ``-limit`` types."""
 
     pair: AssetPair
     side: Side
@@ -64,21 +80,42 @@ class OrderRequest:
     cl_ord_id: str | None = None
     oflags: str = ""
     timeinforce: str = "GTC"
+    price2: Decimal | None = None
+    expiretm: float | None = None
+    trigger: str = "last"
+
+    @property
+    def is_conditional(self) -> bool:
+        return self.ordertype in _DESCRIPTIONS
+
+    @property
+    def post_only(self) -> bool:
+        return "post" in self.oflags.split(",")
+
+    def limit_price(self, *, triggered: bool = True) -> Decimal | None:
+        """The price an order of this request may trade at, once triggered (None: market)."""
+        if self.ordertype == "limit":
+            return self.price
+        if self.ordertype.endswith("-limit") and triggered:
+            return self.price2
+        return None
 
     def description(self) -> str:
-        volume = format_amount(self.volume, self.pair.lot_decimals)
-        head = f"{self.side} {volume} {self.pair.altname} @ "
-        if self.ordertype == "limit" and self.price is not None:
-            return head + f"limit {format_amount(self.price, self.pair.pair_decimals)}"
-        return head + "market"
+        pair = self.pair
 
-    def hold(self) -> tuple[str, Decimal]:
-        """The asset and amount a resting order of this request holds."""
-        if self.side == "sell":
-            return self.pair.base, self.volume
-        price = self.price if self.price is not None else self.pair.market.ask
-        cost = self.volume * price
-        return self.pair.quote, cost + cost * self.pair.taker_fee_percent / 100
+        def price(value: Decimal | None) -> str:
+            return format_amount(value or Decimal(0), pair.pair_decimals)
+
+        volume = format_amount(self.volume, pair.lot_decimals)
+        head = f"{self.side} {volume} {pair.altname} @ "
+        if self.ordertype == "limit":
+            return head + f"limit {price(self.price)}"
+        if self.ordertype == "market":
+            return head + "market"
+        text = head + f"{_DESCRIPTIONS[self.ordertype]} {price(self.price)}"
+        if self.ordertype.endswith("-limit"):
+            text += f" -> limit {price(self.price2)}"
+        return text
 
 
 @dataclass
@@ -86,7 +123,7 @@ class Order:
     txid: str
     request: OrderRequest
     opened: float
-    status: Literal["open", "closed", "canceled"] = "open"
+    status: OrderStatus = "open"
     closed: float | None = None
     reason: str | None = None
     vol_exec: Decimal = Decimal(0)
@@ -94,10 +131,21 @@ class Order:
     fee: Decimal = Decimal(0)
     average_price: Decimal = Decimal(0)
     trade_ids: list[str] = field(default_factory=list)
+    hold_asset: str = ""
+    hold_amount: Decimal = Decimal(0)
+    triggered: bool = False
+    # When the order was placed or last amended: the trading counter's age-based parts.
+    touched: float = 0.0
+    amends: int = 0
 
     @property
     def is_open(self) -> bool:
-        return self.status == "open"
+        return self.status in ("open", "pending")
+
+    @property
+    def last_touched(self) -> float:
+        """When the order was placed or last amended."""
+        return self.touched or self.opened
 
     def snapshot(self) -> Order:
         """A copy that later changes of this order leave alone (for events)."""
@@ -106,19 +154,20 @@ class Order:
     def as_kraken(self, *, with_trades: bool = False) -> dict[str, Any]:
         r = self.request
         pair = r.pair
+        price_decimals = pair.pair_decimals
         info: dict[str, Any] = {
             "refid": None,
             "userref": r.userref if r.userref is not None else 0,
             "status": self.status,
             "opentm": round(self.opened, 4),
             "starttm": 0,
-            "expiretm": 0,
+            "expiretm": round(r.expiretm, 4) if r.expiretm else 0,
             "descr": {
                 "pair": pair.altname,
                 "type": r.side,
                 "ordertype": r.ordertype,
-                "price": format_amount(r.price or Decimal(0), pair.pair_decimals),
-                "price2": "0",
+                "price": format_amount(r.price or Decimal(0), price_decimals),
+                "price2": format_amount(r.price2 or Decimal(0), price_decimals),
                 "leverage": "none",
                 "order": r.description(),
                 "close": "",
@@ -128,14 +177,20 @@ class Order:
             "cost": format_amount(self.cost, pair.cost_decimals),
             "fee": format_amount(self.fee, pair.cost_decimals),
             "price": format_amount(self.average_price, pair.cost_decimals),
-            "stopprice": format_amount(Decimal(0), pair.cost_decimals),
-            "limitprice": format_amount(Decimal(0), pair.cost_decimals),
-            "misc": "",
+            "stopprice": format_amount(
+                r.price if r.is_conditional and r.price else Decimal(0), pair.cost_decimals
+            ),
+            "limitprice": format_amount(r.limit_price() or Decimal(0), pair.cost_decimals),
+            "misc": ",".join(filter(None, ["amended" if self.amends else ""])),
             "oflags": r.oflags or "fciq",
             "timeinforce": r.timeinforce,
         }
+        if r.is_conditional:
+            info["trigger"] = r.trigger
         if r.cl_ord_id is not None:
             info["cl_ord_id"] = r.cl_ord_id
+        if self.amends:
+            info["amended"] = True
         if self.closed is not None:
             info["closetm"] = round(self.closed, 4)
             info["reason"] = self.reason
@@ -158,6 +213,8 @@ class Trade:
     volume: Decimal
     trade_id: int
     ledger_ids: tuple[str, ...]
+    maker: bool = False
+    usd_value: Decimal = Decimal(0)  # the cost in USD when it traded: the fee tier's volume
     postxid: str = field(default_factory=lambda: new_txid("T"))
 
     def as_kraken(self) -> dict[str, Any]:
@@ -178,7 +235,7 @@ class Trade:
             "misc": "",
             "ledgers": list(self.ledger_ids),
             "trade_id": self.trade_id,
-            "maker": False,
+            "maker": self.maker,
         }
 
 
@@ -192,6 +249,7 @@ class LedgerEntry:
     fee: Decimal
     balance: Decimal
     type: str = "trade"
+    subtype: str = ""
 
     def as_kraken(self) -> dict[str, Any]:
         decimals = _asset_decimals(self.asset)
@@ -199,7 +257,7 @@ class LedgerEntry:
             "refid": self.refid,
             "time": round(self.time, 4),
             "type": self.type,
-            "subtype": "",
+            "subtype": self.subtype,
             "aclass": "currency",
             "asset": self.asset,
             "amount": format_amount(self.amount, decimals),
@@ -220,25 +278,38 @@ class OrderBook:
     orders: dict[str, Order] = field(default_factory=dict)
     trades: dict[str, Trade] = field(default_factory=dict)
     ledgers: dict[str, LedgerEntry] = field(default_factory=dict)
-    _next_trade_id: int = 1
+    next_trade_id: int = 1
 
-    def _order_event(
+    def publish(
         self, order: Order, exec_type: ExecType, now: float, trade: Trade | None = None
     ) -> None:
         if self.events is not None:
             self.events.publish(OrderEvent(self.email, order.snapshot(), exec_type, trade, now))
 
-    def _ledger_event(self, entry: LedgerEntry, balances: dict[str, Decimal]) -> None:
-        if self.events is not None:
-            self.events.publish(LedgerEvent(self.email, entry, dict(balances)))
-
     def book_entry(self, entry: LedgerEntry, balances: dict[str, Decimal]) -> None:
         """Keep a ledger entry whose change ``balances`` already shows, and publish it."""
         self.ledgers[entry.id] = entry
-        self._ledger_event(entry, balances)
+        if self.events is not None:
+            self.events.publish(LedgerEvent(self.email, entry, dict(balances)))
 
-    def open_orders(self) -> list[Order]:
-        return [order for order in self.orders.values() if order.is_open]
+    def add(self, order: Order, now: float) -> None:
+        self.orders[order.txid] = order
+        self.publish(order, "new", now)
+
+    def close(self, order: Order, status: OrderStatus, reason: str | None, now: float) -> None:
+        """End an open order without a fill: canceled or expired (its hold is released)."""
+        order.status = status
+        order.closed = now
+        order.reason = reason
+        order.hold_amount = Decimal(0)
+        self.publish(order, "canceled" if status == "canceled" else "expired", now)
+
+    def open_orders(self, pair: AssetPair | None = None) -> list[Order]:
+        return [
+            order
+            for order in self.orders.values()
+            if order.is_open and (pair is None or order.request.pair.key == pair.key)
+        ]
 
     def closed_orders(self) -> list[Order]:
         return [order for order in self.orders.values() if not order.is_open]
@@ -247,90 +318,15 @@ class OrderBook:
         """Per asset, what the open orders hold."""
         holds: dict[str, Decimal] = {}
         for order in self.open_orders():
-            asset, amount = order.request.hold()
-            holds[asset] = holds.get(asset, Decimal(0)) + amount
+            if order.hold_amount:
+                asset = order.hold_asset
+                holds[asset] = holds.get(asset, Decimal(0)) + order.hold_amount
         return holds
 
     def available(self, balances: dict[str, Decimal], asset: str) -> Decimal:
         return balances.get(asset, Decimal(0)) - self.held().get(asset, Decimal(0))
 
-    def place(self, request: OrderRequest, balances: dict[str, Decimal], now: float) -> Order:
-        """Rest a limit order or fill a market order; raise on insufficient funds."""
-        if request.ordertype == "limit":
-            asset, amount = request.hold()
-            if amount > self.available(balances, asset):
-                raise KrakenError(INSUFFICIENT_FUNDS)
-            order = Order(txid=new_txid("O"), request=request, opened=now)
-            self.orders[order.txid] = order
-            self._order_event(order, "new", now)
-            return order
-        return self._fill_market(request, balances, now)
-
-    def _fill_market(
-        self, request: OrderRequest, balances: dict[str, Decimal], now: float
-    ) -> Order:
-        pair = request.pair
-        price = pair.market.ask if request.side == "buy" else pair.market.bid
-        cost = request.volume * price
-        fee = cost * pair.taker_fee_percent / 100
-        if request.side == "buy":
-            base_change, quote_change = request.volume, -(cost + fee)
-            if cost + fee > self.available(balances, pair.quote):
-                raise KrakenError(INSUFFICIENT_FUNDS)
-        else:
-            base_change, quote_change = -request.volume, cost - fee
-            if request.volume > self.available(balances, pair.base):
-                raise KrakenError(INSUFFICIENT_FUNDS)
-
-        order = Order(txid=new_txid("O"), request=request, opened=now)
-        trade_txid = new_txid("T")
-        base_balance = balances.get(pair.base, Decimal(0)) + base_change
-        quote_balance = balances.get(pair.quote, Decimal(0)) + quote_change
-        balances[pair.base] = base_balance
-        balances[pair.quote] = quote_balance
-        base_entry = LedgerEntry(
-            new_txid("L"), trade_txid, now, pair.base, base_change, Decimal(0), base_balance
-        )
-        quote_entry = LedgerEntry(
-            new_txid("L"),
-            trade_txid,
-            now,
-            pair.quote,
-            quote_change + fee,  # Kraken lists the fee beside the amount, not inside it
-            fee,
-            quote_balance,
-        )
-        trade = Trade(
-            txid=trade_txid,
-            order_txid=order.txid,
-            pair=pair,
-            time=now,
-            side=request.side,
-            ordertype=request.ordertype,
-            price=price,
-            cost=cost,
-            fee=fee,
-            volume=request.volume,
-            trade_id=self._next_trade_id,
-            ledger_ids=(base_entry.id, quote_entry.id),
-        )
-        self._next_trade_id += 1
-        self.trades[trade.txid] = trade
-        self.orders[order.txid] = order
-        self._order_event(order, "new", now)
-        order.status = "closed"
-        order.closed = now
-        order.vol_exec = request.volume
-        order.cost = cost
-        order.fee = fee
-        order.average_price = price
-        order.trade_ids.append(trade.txid)
-        self._order_event(order, "filled", now, trade)
-        self.book_entry(base_entry, balances)
-        self.book_entry(quote_entry, balances)
-        return order
-
-    def find_cancellable(self, ref: str) -> list[Order]:
+    def find(self, ref: str) -> list[Order]:
         """Open orders named by txid, by ``userref`` (an integer) or by ``cl_ord_id``."""
         ref = ref.strip()
         order = self.orders.get(ref)
@@ -342,12 +338,10 @@ class OrderBook:
             return [o for o in open_orders if o.request.userref == userref]
         return [o for o in open_orders if o.request.cl_ord_id == ref]
 
-    def cancel(self, orders: list[Order], now: float) -> int:
-        if not orders:
+    def find_one(self, ref: str) -> Order:
+        """The one open order named by txid or ``cl_ord_id``, else ``EOrder:Unknown order``."""
+        ref = ref.strip()
+        found = [o for o in self.find(ref) if ref in (o.txid, o.request.cl_ord_id)]
+        if len(found) != 1:
             raise KrakenError(UNKNOWN_ORDER)
-        for order in orders:
-            order.status = "canceled"
-            order.closed = now
-            order.reason = "User requested"
-            self._order_event(order, "canceled", now)
-        return len(orders)
+        return found[0]

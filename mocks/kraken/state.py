@@ -1,5 +1,6 @@
-"""Everything the Kraken mock remembers: users, their balances, orders and API keys, each
-key's nonces, counters and lockout, the request journal and the injected faults.
+"""Everything the Kraken mock remembers: users, their balances, orders, trading counters
+and API keys, each key's nonces, call counter and lockout, the market, the request journal
+and the injected faults.
 
 One :class:`KrakenState` per server. The REST API, the key pages and the control API all
 go through it; a lock keeps it consistent when they run at once.
@@ -23,8 +24,10 @@ from mocks.kraken.faults import FaultRegistry
 from mocks.kraken.journal import RequestJournal
 from mocks.kraken.keys import KeySpec, validate_key_spec
 from mocks.kraken.lockout import Lockout
+from mocks.kraken.market_state import MarketState
 from mocks.kraken.nonces import NonceMemory
 from mocks.kraken.orders import LedgerEntry, OrderBook, new_txid
+from mocks.kraken.trading import TradingService
 from mocks.kraken_facts.limits import TIERS, Tier
 from mocks.kraken_facts.signing import decode_secret
 
@@ -47,7 +50,7 @@ class UnknownUserError(LookupError):
 
 @dataclass
 class ApiKey:
-    """A key's settings plus what Kraken tracks about it (nonce, last use)."""
+    """A key's settings plus what Kraken tracks about it (nonce, last use, REST counter)."""
 
     public: str
     secret: str  # base64, as Kraken shows it once; never logged or journaled
@@ -60,7 +63,6 @@ class ApiKey:
     # What the REST API tracks per key (never shown to anyone but the key's own calls).
     nonces: NonceMemory = field(default_factory=NonceMemory, repr=False)
     call_counter: DecayingCounter = field(default_factory=DecayingCounter, repr=False)
-    trade_counters: dict[str, DecayingCounter] = field(default_factory=dict, repr=False)
     lockout: Lockout = field(default_factory=Lockout, repr=False)
     _secret_bytes: bytes | None = field(default=None, repr=False)
 
@@ -75,9 +77,6 @@ class ApiKey:
             self._secret_bytes = decode_secret(self.secret)
         return self._secret_bytes
 
-    def trade_counter(self, pair: str) -> DecayingCounter:
-        return self.trade_counters.setdefault(pair, DecayingCounter())
-
     def is_expired(self, now: float) -> bool:
         return bool(self.spec.valid_until) and now >= self.spec.valid_until
 
@@ -91,6 +90,13 @@ class Account:
     balances: dict[str, Decimal] = field(default_factory=dict)
     keys: dict[str, ApiKey] = field(default_factory=dict)  # by key name
     book: OrderBook = field(default_factory=OrderBook, repr=False)
+    # The trading counters: one per pair for the whole account, whichever key or protocol
+    # trades (Kraken's "Spot Trading Limits").
+    trade_counters: dict[str, DecayingCounter] = field(default_factory=dict, repr=False)
+    cancel_all_at: float | None = None  # CancelAllOrdersAfter's deadline
+
+    def trade_counter(self, pair: str) -> DecayingCounter:
+        return self.trade_counters.setdefault(pair, DecayingCounter())
 
     def check_password(self, password: str) -> bool:
         return hmac.compare_digest(self.password_digest, _digest(password))
@@ -121,6 +127,8 @@ class KrakenState:
         self.faults = FaultRegistry()
         # Subscribers outlive a reset: a WebSocket server subscribes once per process.
         self.events = EventBus()
+        self.market = MarketState(self.events)
+        self.trading = TradingService(self.market, self.accounts.values)
 
     def reset(self) -> None:
         """Forget users, keys, orders, lockouts, the journal and the faults."""
@@ -129,6 +137,7 @@ class KrakenState:
             self.accounts.clear()
             self.keys.clear()
             self.issued_secrets.clear()
+            self.market.reset()
         self.journal.clear()
         self.faults.clear()
 

@@ -15,10 +15,13 @@ __all__ = [
     "INVALID_ARGUMENTS",
     "INVALID_KEY",
     "INVALID_NONCE",
+    "INVALID_ORDER",
     "INVALID_SIGNATURE",
+    "ORDERS_LIMIT",
     "ORDER_MINIMUM_NOT_MET",
     "ORDER_RATE_LIMIT",
     "PERMISSION_DENIED",
+    "POST_ONLY",
     "REST_RATE_LIMIT",
     "TEMPORARY_LOCKOUT",
     "UNKNOWN_ASSET",
@@ -46,6 +49,9 @@ ORDER_MINIMUM_NOT_MET = "EOrder:Order minimum not met"
 COST_MINIMUM_NOT_MET = "EOrder:Cost minimum not met"
 ORDER_RATE_LIMIT = "EOrder:Rate limit exceeded"
 UNKNOWN_ORDER = "EOrder:Unknown order"
+INVALID_ORDER = "EOrder:Invalid order"
+POST_ONLY = "EOrder:Post only order"
+ORDERS_LIMIT = "EOrder:Orders limit exceeded"
 CANCEL_ONLY = "EService:Market in cancel_only mode"
 
 

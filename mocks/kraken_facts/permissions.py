@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 __all__ = [
     "METHOD_PERMISSIONS",
+    "METHOD_PERMISSIONS_ALL",
     "PERMISSIONS",
     "PERMISSION_FIELDS",
     "Permission",
     "label_of",
+    "permits",
 ]
 
 
@@ -49,13 +51,35 @@ METHOD_PERMISSIONS: dict[str, frozenset[str]] = {
     "QueryTrades": frozenset({"trades_query_closed"}),
     "Ledgers": frozenset({"ledger_query"}),
     "QueryLedgers": frozenset({"ledger_query"}),
+    "TradeVolume": frozenset({"funds_query"}),
     "AddOrder": frozenset({"trades_modify"}),
+    "AddOrderBatch": frozenset({"trades_modify"}),
+    "AmendOrder": frozenset({"trades_modify", "trades_close"}),
+    # EditOrder needs both (see METHOD_PERMISSIONS_ALL).
+    "EditOrder": frozenset({"trades_modify", "trades_close"}),
     "CancelOrder": frozenset({"trades_modify", "trades_close"}),
+    "CancelOrderBatch": frozenset({"trades_modify", "trades_close"}),
+    "CancelAll": frozenset({"trades_modify", "trades_close"}),
+    "CancelAllOrdersAfter": frozenset({"trades_modify", "trades_close"}),
     "GetWebSocketsToken": frozenset({"websocket"}),
     "GetApiKeyInfo": frozenset(),
 }
 
+# The methods that need every listed permission, not any one (Kraken's EditOrder page:
+# "Create & modify orders" and "Cancel & close orders").
+METHOD_PERMISSIONS_ALL: frozenset[str] = frozenset({"EditOrder"})
+
 _LABELS = {p.field: p.label for p in PERMISSIONS}
+
+
+def permits(method: str, granted: frozenset[str]) -> bool:
+    """Whether a key with ``granted`` permissions may call ``method``."""
+    needed = METHOD_PERMISSIONS.get(method, frozenset())
+    if not needed:
+        return True
+    if method in METHOD_PERMISSIONS_ALL:
+        return needed <= granted
+    return bool(needed & granted)
 
 
 def label_of(field: str) -> str:

@@ -231,6 +231,11 @@ def test_resync_with_kraken_refusing_keeps_the_balances(live: Live, altrady: htt
     assert _balances(kept) == BALANCES
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Kraken's trading counter is one per account and pair, not per key (issue 12): "
+    "three keys do not buy three counters; guide-claims redoes this claim",
+)
 @pytest.mark.parametrize("burst_seconds", [0.0, 3.0], ids=["burst-in-an-instant", "burst-over-3s"])
 def test_the_grid_bot_fails_on_one_key_and_succeeds_on_three(
     live: Live, altrady: httpx.Client, burst_seconds: float

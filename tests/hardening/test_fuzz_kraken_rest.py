@@ -44,7 +44,9 @@ PARAMETER_NAMES = [
     "nonce", "pair", "type", "ordertype", "volume", "price", "price2", "leverage", "oflags",
     "timeinforce", "starttm", "expiretm", "userref", "cl_ord_id", "validate", "txid", "trades",
     "start", "end", "ofs", "closetime", "asset", "aclass", "info", "docalcs", "consolidate_taker",
-    "otp", "reduce_only", "displayvol", "stptype", "without_count",
+    "otp", "reduce_only", "displayvol", "stptype", "without_count", "trigger", "orders",
+    "cl_ord_ids", "order_qty", "limit_price", "trigger_price", "post_only", "display_qty",
+    "timeout", "count", "interval", "since", "deadline", "cancel_response",
 ]  # fmt: skip
 _nonces = itertools.count(1)
 

@@ -7,7 +7,11 @@ import pytest
 from mocks.kraken.auth import source_address
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken.settings import KrakenSettings
-from mocks.kraken_facts.permissions import METHOD_PERMISSIONS, PERMISSION_FIELDS
+from mocks.kraken_facts.permissions import (
+    METHOD_PERMISSIONS,
+    METHOD_PERMISSIONS_ALL,
+    PERMISSION_FIELDS,
+)
 from mocks.kraken_facts.signing import sign
 
 EMAIL = "ann@example.test"
@@ -144,6 +148,9 @@ _CALLABLE_ARGS: dict[str, dict[str, str]] = {
     "AddOrder": {"pair": "XBTUSD", "type": "buy", "ordertype": "limit", "price": "1", "volume": "1",
                  "validate": "true"},
     "CancelOrder": {"txid": "OAAAAA-AAAAA-AAAAAA"},
+    "AmendOrder": {"txid": "OAAAAA-AAAAA-AAAAAA", "order_qty": "1"},
+    "CancelOrderBatch": {"orders": "OAAAAA-AAAAA-AAAAAA"},
+    "CancelAllOrdersAfter": {"timeout": "0"},
 }  # fmt: skip
 
 
@@ -157,10 +164,22 @@ def test_permissions_per_method(kraken: KrakenHarness, method: str) -> None:
         assert errors(answer) == ["EGeneral:Permission denied"]
     else:
         assert "EGeneral:Permission denied" not in errors(answer)  # type: ignore[operator]
+    if method in METHOD_PERMISSIONS_ALL:
+        return  # needs them all: test_edit_order_needs_both_order_permissions
     for permission in needed:
         with_one = kraken.client(kraken.key(EMAIL, f"with {permission}", {permission}))
         granted = with_one.private(method, _CALLABLE_ARGS.get(method))
         assert "EGeneral:Permission denied" not in errors(granted)  # type: ignore[operator]
+
+
+def test_edit_order_needs_both_order_permissions(kraken: KrakenHarness) -> None:
+    """Kraken's EditOrder page: "Create & modify orders" *and* "Cancel & close orders"."""
+    args = {"txid": "OAAAAA-AAAAA-AAAAAA", "pair": "XBTUSD"}
+    for alone in ("trades_modify", "trades_close"):
+        key = kraken.client(kraken.key(EMAIL, alone, {alone}))
+        assert errors(key.private("EditOrder", args)) == ["EGeneral:Permission denied"]
+    both = kraken.client(kraken.key(EMAIL, "both", {"trades_modify", "trades_close"}))
+    assert errors(both.private("EditOrder", args)) == ["EOrder:Unknown order"]
 
 
 def test_the_rest_counter_refuses_the_call_past_the_maximum(kraken: KrakenHarness) -> None:

@@ -218,3 +218,47 @@ def test_the_projects_typed_control_client_speaks_this_api(rest_mock: KrakenHarn
         with pytest.raises(ControlError) as caught:
             control.create_user(EMAIL, "pw")
         assert caught.value.status_code == 409
+
+
+def test_put_market_moves_the_price_and_fills_what_it_reaches(
+    http: httpx.Client, rest_mock: KrakenHarness
+) -> None:
+    rest_mock.user(EMAIL, balances={"ZUSD": "100000"})
+    client = rest_mock.client(rest_mock.key(EMAIL, "bot", {"trades_modify", "trades_query_closed"}))
+    order = {"pair": "XBTUSD", "type": "buy", "ordertype": "limit", "volume": "0.1",
+             "price": "65000"}  # fmt: skip
+    [txid] = client.private("AddOrder", order)["result"]["txid"]
+    answer = http.put("/_mock/market", json={"pair": "XXBTZUSD", "price": "64999.5"})
+    assert answer.status_code == 200
+    assert answer.json() == {
+        "pair": "XXBTZUSD",
+        "altname": "XBTUSD",
+        "last": "64999.5",
+        "bid": "64999.5",
+        "ask": "64999.6",
+    }
+    closed = client.private("ClosedOrders")["result"]["closed"]
+    assert (closed[txid]["status"], closed[txid]["price"]) == ("closed", "65000.00000")
+    ticker = rest_mock.client().public("Ticker", {"pair": "XBTUSD"})["result"]["XXBTZUSD"]
+    assert (ticker["c"][0], ticker["b"][0], ticker["a"][0]) == ("64999.5", "64999.5", "64999.6")
+    with KrakenControl(rest_mock.url) as control:
+        assert control.set_market_price("ETHUSD", "3000")["ask"] == "3000.01"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({"pair": "DOGEUSD", "price": "1"}, 422, "unknown pair"),
+        ({"pair": "XBTUSD", "price": "-1"}, 422, "positive"),
+        ({"pair": "XBTUSD", "price": "70000.25"}, 422, "at most 1 decimals"),
+        ({"pair": "XBTUSD", "price": "NaN"}, 422, "finite"),
+        ({"pair": "XBTUSD"}, 422, "price"),
+        ({"pair": "XBTUSD", "price": "7", "extra": 1}, 422, "extra"),
+    ],
+)
+def test_put_market_refusals(
+    http: httpx.Client, body: dict[str, object], status: int, message: str
+) -> None:
+    answer = http.put("/_mock/market", json=body)
+    assert answer.status_code == status
+    assert message in answer.json()["error"]

@@ -80,8 +80,9 @@ def test_a_market_fill_publishes_the_order_its_trade_and_two_ledger_entries(
     order = {"pair": "XBTUSD", "type": "sell", "ordertype": "market", "volume": "0.5"}
     [txid] = client.private("AddOrder", order)["result"]["txid"]
     order_events = [e for e in events if isinstance(e, OrderEvent)]
-    assert [e.exec_type for e in order_events] == ["new", "filled"]
-    filled = order_events[1]
+    assert [e.exec_type for e in order_events] == ["new", "trade", "filled"]
+    assert order_events[1].trade == order_events[2].trade
+    filled = order_events[2]
     assert filled.trade is not None
     assert filled.trade.order_txid == txid
     assert filled.order.vol_exec == Decimal("0.5")

@@ -7,6 +7,7 @@ must see the mock as Kraken: its answers, and its own errors.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import krakenex
@@ -20,6 +21,7 @@ from kraken.exceptions import (
 from kraken.spot import Market, Trade, User
 
 from mocks.kraken.harness import KrakenHarness
+from mocks.kraken.market import PAIRS
 from mocks.kraken.state import ApiKey
 from mocks.kraken_facts.client import NonceSource
 
@@ -186,3 +188,41 @@ def test_sdk_burst_past_the_rate_limit(
         user.get_account_balance()
     with pytest.raises(KrakenApiLimitExceededError):
         user.get_account_balance()
+
+
+def _sdk_trade(kraken: KrakenHarness, key: ApiKey) -> Trade:
+    trade = Trade(key=key.public, secret=key.secret, url=kraken.url)
+    trade._Trade__market = Market(url=kraken.url)  # type: ignore[attr-defined]  # see above
+    return trade
+
+
+def test_sdk_market_data_follows_the_market(kraken: KrakenHarness) -> None:
+    market = Market(url=kraken.url)
+    with kraken.state.lock:
+        kraken.state.trading.move_market(PAIRS["XXBTZUSD"], Decimal("70000"), kraken.clock)
+    book = market.get_order_book(pair="XBTUSD", count=2)["XXBTZUSD"]
+    assert [level[0] for level in book["asks"]] == ["70000.1", "70000.2"]
+    assert market.get_recent_trades(pair="XBTUSD")["XXBTZUSD"][0][:2] == ["70000.0", "0.00050000"]
+    assert market.get_ohlc(pair="XBTUSD", interval=5)["XXBTZUSD"][-1][4] == "70000.0"
+    assert market.get_recent_spreads(pair="XBTUSD")["XXBTZUSD"][-1][1:] == ["70000.0", "70000.1"]
+
+
+def test_sdk_trade_methods(kraken: KrakenHarness, sdk_user: tuple[User, ApiKey]) -> None:
+    user, key = sdk_user
+    trade = _sdk_trade(kraken, key)
+    batch = trade.create_order_batch(
+        orders=[
+            {"ordertype": "limit", "type": "buy", "volume": "0.01", "price": "60000"},
+            {"ordertype": "limit", "type": "sell", "volume": "0.01", "price": "90000"},
+        ],
+        pair="BTC/USD",
+    )
+    first, second = (entry["txid"] for entry in batch["orders"])
+    assert trade.amend_order(txid=first, limit_price="60100")["amend_id"]
+    edited = trade.edit_order(txid=second, pair="XBTUSD", price="91000")
+    assert edited["originaltxid"] == second
+    assert set(user.get_open_orders()["open"]) == {first, edited["txid"]}
+    assert trade.cancel_order_batch(orders=[first]) == {"count": 1}
+    assert trade.cancel_all_orders_after_x(timeout=30)["triggerTime"] == "2027-01-15T08:00:30Z"
+    assert trade.cancel_all_orders() == {"count": 1}
+    assert user.get_trade_volume(pair="XBTUSD")["fees"]["XBTUSD"]["fee"] == "0.4000"

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from mocks.kraken.harness import KrakenHarness
+from mocks.kraken.market import PAIRS
 
 
 def result(rest_mock: KrakenHarness, method: str, **params: str) -> dict[str, Any]:
@@ -75,3 +77,72 @@ def test_ticker_filter_and_all(rest_mock: KrakenHarness) -> None:
     every = result(rest_mock, "Ticker")
     assert "USDTZUSD" in every
     assert every["XXBTZUSD"]["a"][0] == "68250.1"
+
+
+# the market data, live
+
+
+def move(rest_mock: KrakenHarness, pair: str, price: str) -> None:
+    with rest_mock.state.lock:
+        rest_mock.state.trading.move_market(PAIRS[pair], Decimal(price), rest_mock.clock)
+
+
+@pytest.mark.parametrize("verb", ["GET", "POST"])
+def test_depth_is_the_quote_a_tick_apart(rest_mock: KrakenHarness, verb: str) -> None:
+    params = {"pair": "XBTUSD", "count": "3"}
+    answer = rest_mock.client().public("Depth", params, http_method=verb)
+    book = answer["result"]["XXBTZUSD"]
+    assert [level[0] for level in book["asks"]] == ["68250.1", "68250.2", "68250.3"]
+    assert [level[0] for level in book["bids"]] == ["68250.0", "68249.9", "68249.8"]
+    assert all(isinstance(level[1], str) and isinstance(level[2], int) for level in book["asks"])
+    move(rest_mock, "XXBTZUSD", "70000")
+    assert result(rest_mock, "Depth", pair="XBTUSD", count="1")["XXBTZUSD"] == {
+        "asks": [["70000.1", "0.015", 1_800_000_000]],
+        "bids": [["70000.0", "0.015", 1_800_000_000]],
+    }
+
+
+def test_trades_ohlc_and_spread_follow_the_moves(rest_mock: KrakenHarness) -> None:
+    assert result(rest_mock, "Trades", pair="XBTUSD") == {"XXBTZUSD": [], "last": "0"}
+    move(rest_mock, "XXBTZUSD", "69000")
+    rest_mock.clock.advance(60)
+    move(rest_mock, "XXBTZUSD", "70000.5")
+    trades = result(rest_mock, "Trades", pair="XBTUSD")
+    assert trades["XXBTZUSD"] == [
+        ["69000.0", "0.00050000", 1_800_000_000.0, "b", "m", "", 1],
+        ["70000.5", "0.00050000", 1_800_000_060.0, "b", "m", "", 2],
+    ]
+    assert trades["last"] == "1800000060000000000"
+    later = result(rest_mock, "Trades", pair="XBTUSD", since=trades["last"])
+    assert later["XXBTZUSD"] == []
+    candles = result(rest_mock, "OHLC", pair="XBTUSD", interval="1")
+    assert [c[0] for c in candles["XXBTZUSD"]] == [1_800_000_000, 1_800_000_060]
+    assert candles["XXBTZUSD"][1][1:5] == ["70000.5", "70000.5", "70000.5", "70000.5"]
+    assert candles["last"] == 1_800_000_000
+    spread = result(rest_mock, "Spread", pair="XBTUSD")
+    assert spread["XXBTZUSD"] == [
+        [1_800_000_000, "69000.0", "69000.1"],
+        [1_800_000_060, "70000.5", "70000.6"],
+    ]
+    ticker = result(rest_mock, "Ticker", pair="XBTUSD")["XXBTZUSD"]
+    assert (ticker["c"][0], ticker["h"][0]) == ("70000.5", "70000.5")
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "error"),
+    [
+        ("Depth", {}, "EGeneral:Invalid arguments:pair"),
+        ("Depth", {"pair": "DOGEUSD"}, "EQuery:Unknown asset pair"),
+        ("Depth", {"pair": "XBTUSD,ETHUSD"}, "EQuery:Unknown asset pair"),
+        ("Depth", {"pair": "XBTUSD", "count": "0"}, "EGeneral:Invalid arguments:count"),
+        ("Depth", {"pair": "XBTUSD", "count": "x"}, "EGeneral:Invalid arguments:count"),
+        ("OHLC", {"pair": "XBTUSD", "interval": "7"}, "EGeneral:Invalid arguments:interval"),
+        ("OHLC", {"pair": "XBTUSD", "since": "soon"}, "EGeneral:Invalid arguments:since"),
+        ("Trades", {"pair": "XBTUSD", "count": "1001"}, "EGeneral:Invalid arguments:count"),
+        ("Spread", {"pair": ""}, "EGeneral:Invalid arguments:pair"),
+    ],
+)
+def test_bad_market_data_arguments(
+    rest_mock: KrakenHarness, method: str, params: dict[str, str], error: str
+) -> None:
+    assert rest_mock.client().public(method, params) == {"error": [error]}

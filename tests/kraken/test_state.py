@@ -39,11 +39,14 @@ def test_revoking_a_key_forgets_it_everywhere() -> None:
     assert state.account("a@example.test").keys == {}
 
 
-def test_each_key_keeps_its_own_counters() -> None:
+def test_each_key_keeps_its_own_nonces_and_call_counter_but_the_account_one_trade_counter() -> None:
     state = KrakenState(Clock.frozen_at(100))
-    state.create_user("a@example.test", "pw")
+    account = state.create_user("a@example.test", "pw")
     one = state.create_key("a@example.test", KeySpec(name="one"))
     two = state.create_key("a@example.test", KeySpec(name="two"))
-    one.trade_counter("XXBTZUSD").value = 5
-    assert two.trade_counter("XXBTZUSD").value == 0
     assert one.nonces is not two.nonces
+    assert one.call_counter is not two.call_counter
+    assert not hasattr(one, "trade_counter")
+    account.trade_counter("XXBTZUSD").value = 5
+    assert account.trade_counter("XXBTZUSD").value == 5
+    assert state.create_user("b@example.test", "pw").trade_counter("XXBTZUSD").value == 0

@@ -6,9 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from mocks.clock import Clock
+from mocks.kraken.market_state import MarketState
 from mocks.kraken.params import Params
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import Account, ApiKey
+from mocks.kraken.trading import TradingService
 
 __all__ = ["PrivateCall", "PrivateHandler"]
 
@@ -20,6 +23,12 @@ class PrivateCall:
     params: Params
     settings: KrakenSettings
     now: float
+    clock: Clock
+    trading: TradingService
+
+    @property
+    def market(self) -> MarketState:
+        return self.trading.market
 
 
 PrivateHandler = Callable[[PrivateCall], dict[str, Any]]

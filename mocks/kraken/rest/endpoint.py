@@ -164,7 +164,8 @@ class RestEndpoint:
         params = parse_query(call.scope.get("query_string", b""))
         if call.http_method == "POST":
             params.update(parse_body(call.headers.get("content-type", ""), body))
-        return PUBLIC_METHODS[call.name](PublicCall(params=params, now=call.clock.now()))
+        public = PublicCall(params=params, now=call.clock.now(), market=call.state.market)
+        return PUBLIC_METHODS[call.name](public)
 
     @staticmethod
     def _private(call: _Call, body: bytes | None) -> dict[str, Any]:
@@ -186,11 +187,14 @@ class RestEndpoint:
         with state.lock:
             now = call.clock.now()
             authorized = authorize(state, call.settings, request, now, call.trace)
+            state.trading.tick(now)  # GTD expiry and dead man's switches fall due lazily
             private_call = PrivateCall(
                 key=authorized.key,
                 account=authorized.account,
                 params=authorized.params,
                 settings=call.settings,
                 now=now,
+                clock=call.clock,
+                trading=state.trading,
             )
             return PRIVATE_METHODS[call.name](private_call)

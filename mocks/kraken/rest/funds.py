@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from mocks.kraken.market import ASSETS, find_asset, format_amount, price_in
+from mocks.kraken.market import ASSETS, find_asset, format_amount
 from mocks.kraken.rest.context import PrivateCall
 from mocks.kraken_facts.errors import UNKNOWN_ASSET, KrakenError
 
@@ -46,14 +46,14 @@ def trade_balance(call: PrivateCall) -> dict[str, Any]:
         raise KrakenError(UNKNOWN_ASSET)
     equivalent = Decimal(0)
     for asset, amount in call.account.balances.items():
-        rate = price_in(asset, target.key)
+        rate = call.market.value_in(asset, target.key)
         if rate is not None:
             equivalent += amount * rate
     unexecuted = Decimal(0)
     for order in call.account.book.open_orders():
         request = order.request
-        price = request.price if request.price is not None else request.pair.market.last
-        rate = price_in(request.pair.quote, target.key)
+        price = request.limit_price() or request.price or call.market.last(request.pair)
+        rate = call.market.value_in(request.pair.quote, target.key)
         if rate is not None:
             unexecuted += request.volume * price * rate
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mocks.kraken.rest import account, funds, history, trading
+from mocks.kraken.rest import account, amend, fees, funds, history, trading
 from mocks.kraken.rest.context import PrivateHandler
 
 __all__ = ["PRIVATE_METHODS"]
@@ -18,8 +18,15 @@ PRIVATE_METHODS: dict[str, PrivateHandler] = {
     "QueryTrades": history.query_trades,
     "Ledgers": history.ledgers,
     "QueryLedgers": history.query_ledgers,
+    "TradeVolume": fees.trade_volume,
     "AddOrder": trading.add_order,
+    "AddOrderBatch": trading.add_order_batch,
+    "AmendOrder": amend.amend_order,
+    "EditOrder": amend.edit_order,
     "CancelOrder": trading.cancel_order,
+    "CancelOrderBatch": trading.cancel_order_batch,
+    "CancelAll": trading.cancel_all,
+    "CancelAllOrdersAfter": trading.cancel_all_orders_after,
     "GetWebSocketsToken": account.websockets_token,
     "GetApiKeyInfo": account.api_key_info,
 }

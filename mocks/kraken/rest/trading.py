@@ -1,167 +1,125 @@
-"""``AddOrder`` and ``CancelOrder``: argument checks, the trading limiter, then the book.
-
-Supported: ``market`` and ``limit`` orders on the mock's pairs, ``validate``, ``userref``,
-``cl_ord_id``, ``oflags`` (post, fcib, fciq, nompp), ``timeinforce``. Accepted and ignored:
-``starttm``, ``expiretm``, ``deadline``, ``stptype``. Refused with Kraken's
-``EGeneral:Invalid arguments:<field>``: other order types, ``viqc``, leverage and
-``reduce_only`` (the mock has no margin trading). The trading limiter's rules are in
-:mod:`mocks.kraken_facts.limits`.
+"""Order entry over REST: AddOrder, AddOrderBatch, CancelOrder, CancelOrderBatch,
+CancelAll and CancelAllOrdersAfter. Each reads its parameters and hands the order to the
+trading service (:mod:`mocks.kraken.trading`), which applies the engine's rules and the
+account's trading counter. AmendOrder and EditOrder are in :mod:`mocks.kraken.rest.amend`.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any, Literal, cast
+import json
+from datetime import UTC, datetime
+from typing import Any
 
-from mocks.decay import DecayingCounter
-from mocks.kraken.market import AssetPair, find_pair
 from mocks.kraken.orders import Order, OrderRequest
-from mocks.kraken.params import Params, optional_bool, optional_decimal, optional_int
+from mocks.kraken.params import Params, json_params, optional_bool, optional_int
 from mocks.kraken.rest.context import PrivateCall
-from mocks.kraken_facts.errors import (
-    COST_MINIMUM_NOT_MET,
-    ORDER_MINIMUM_NOT_MET,
-    ORDER_RATE_LIMIT,
-    UNKNOWN_ASSET_PAIR,
-    KrakenError,
-    invalid_argument,
-    invalid_price,
-)
-from mocks.kraken_facts.limits import cancel_penalty
+from mocks.kraken.rest.order_params import parse_order, parse_pair
+from mocks.kraken_facts.errors import KrakenError, invalid_argument
 
-__all__ = ["add_order", "cancel_order", "parse_order"]
+__all__ = [
+    "add_order",
+    "add_order_batch",
+    "cancel_all",
+    "cancel_all_orders_after",
+    "cancel_order",
+    "cancel_order_batch",
+    "iso_time",
+]
 
-_ORDER_FLAGS = {"post", "fcib", "fciq", "nompp"}
-_TIME_IN_FORCE = {"GTC", "IOC", "GTD"}
-_STP_TYPES = {"cancel-newest", "cancel-oldest", "cancel-both"}
-_INT32 = 2**31
+BATCH_ADD_SIZES = range(2, 16)  # Kraken: 2 to 15 orders, one pair
+MAX_BATCH_CANCEL = 50
 
 
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+def iso_time(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _volume(params: Params, pair: AssetPair) -> Decimal:
-    volume = optional_decimal(params, "volume")
-    if volume is None or volume <= 0 or _places(volume) > pair.lot_decimals:
-        raise invalid_argument("volume")
-    return volume
-
-
-def _price(params: Params, pair: AssetPair) -> Decimal:
-    raw = params.get("price", "").strip()
-    if not raw or raw[0] in "+-#" or raw.endswith("%"):  # relative prices: not supported
-        raise invalid_argument("price")
-    price = optional_decimal(params, "price")
-    if price is None or price <= 0:
-        raise invalid_argument("price")
-    if _places(price) > pair.pair_decimals:
-        raise invalid_price(pair.altname, pair.pair_decimals)
-    return price
-
-
-def _choice(params: Params, name: str, allowed: set[str], default: str) -> str:
-    value = params.get(name, default).strip() or default
-    if value not in allowed:
-        raise invalid_argument(name)
-    return value
-
-
-def parse_order(params: Params) -> OrderRequest:
-    """Check AddOrder's arguments in Kraken's order and build the request."""
-    pair_name = params.get("pair", "").strip()
-    if not pair_name:
-        raise invalid_argument("pair")
-    pair = find_pair(pair_name)
-    if pair is None:
-        raise KrakenError(UNKNOWN_ASSET_PAIR)
-    side = _choice(params, "type", {"buy", "sell"}, "")
-    ordertype = _choice(params, "ordertype", {"market", "limit"}, "")
-    volume = _volume(params, pair)
-    price = _price(params, pair) if ordertype == "limit" else None
-
-    userref = optional_int(params, "userref")
-    if userref is not None and not -_INT32 <= userref < _INT32:
-        raise invalid_argument("userref")
-    flags = [f.strip() for f in params.get("oflags", "").split(",") if f.strip()]
-    if any(flag not in _ORDER_FLAGS for flag in flags):
-        raise invalid_argument("oflags")
-    timeinforce = _choice(params, "timeinforce", _TIME_IN_FORCE, "GTC")
-    _choice(params, "stptype", _STP_TYPES, "cancel-newest")
-    if params.get("leverage", "none").strip().lower() not in {"", "none"}:
-        raise invalid_argument("leverage")
-    if optional_bool(params, "reduce_only"):
-        raise invalid_argument("reduce_only")
-
-    if volume < pair.ordermin:
-        raise KrakenError(ORDER_MINIMUM_NOT_MET)
-    reference = price if price is not None else pair.market.ask
-    if volume * reference < pair.costmin:
-        raise KrakenError(COST_MINIMUM_NOT_MET)
-    return OrderRequest(
-        pair=pair,
-        side=cast(Literal["buy", "sell"], side),
-        ordertype=cast(Literal["market", "limit"], ordertype),
-        volume=volume,
-        price=price,
-        userref=userref,
-        cl_ord_id=params.get("cl_ord_id") or None,
-        oflags=",".join(flags),
-        timeinforce=timeinforce,
-    )
-
-
-def _fits(call: PrivateCall, counter: DecayingCounter, cost: float) -> bool:
-    tier = call.account.tier
-    level = counter.level(call.now, tier.trade_decay_per_second)
-    return level + cost <= tier.trade_threshold
-
-
-def _count(call: PrivateCall, counter: DecayingCounter, cost: float) -> None:
-    tier = call.account.tier
-    counter.try_add(
-        cost,
-        now=call.now,
-        maximum=tier.trade_threshold,
-        decay_per_second=tier.trade_decay_per_second,
-    )
+def _placed(request: OrderRequest, order: Order | None) -> dict[str, Any]:
+    answer: dict[str, Any] = {"descr": {"order": request.description()}}
+    if order is not None:
+        answer["txid"] = [order.txid]
+    return answer
 
 
 def add_order(call: PrivateCall) -> dict[str, Any]:
-    request = parse_order(call.params)
-    description = {"order": request.description()}
-    if optional_bool(call.params, "validate"):
-        return {"descr": description}
-    counter = call.key.trade_counter(request.pair.key)
-    if not _fits(call, counter, 1):
-        raise KrakenError(ORDER_RATE_LIMIT)
-    order = call.account.book.place(request, call.account.balances, call.now)
-    _count(call, counter, 1)
-    return {"descr": description, "txid": [order.txid]}
+    request = parse_order(call.params, call.now)
+    validate = optional_bool(call.params, "validate")
+    order = call.trading.add(call.account, call.key, request, call.clock, validate=validate)
+    return _placed(request, order)
+
+
+def _json_list(params: Params, name: str) -> list[Any]:
+    raw = params.get(name, "").strip()
+    if not raw:
+        raise invalid_argument(name)
+    if raw.startswith("["):
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            raise invalid_argument(name) from None
+        if isinstance(value, list):
+            return value
+        raise invalid_argument(name)
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def add_order_batch(call: PrivateCall) -> dict[str, Any]:
+    """2 to 15 orders on one ``pair`` (a JSON body); each answers its txid or its error."""
+    pair = parse_pair(call.params)
+    documents = _json_list(call.params, "orders")
+    if len(documents) not in BATCH_ADD_SIZES or not all(isinstance(d, dict) for d in documents):
+        raise invalid_argument("orders")
+    requests = [parse_order(json_params("orders", d), call.now, pair) for d in documents]
+    validate = optional_bool(call.params, "validate")
+    answers = call.trading.add_batch(
+        call.account, call.key, requests, call.clock, validate=validate
+    )
+    orders: list[dict[str, Any]] = []
+    for request, answer in zip(requests, answers, strict=True):
+        if isinstance(answer, KrakenError):
+            orders.append({"error": answer.message})
+        else:
+            placed = _placed(request, answer)
+            if answer is not None:
+                placed["txid"] = answer.txid  # a batch answers one string per order
+            orders.append(placed)
+    return {"orders": orders}
 
 
 def cancel_order(call: PrivateCall) -> dict[str, Any]:
-    """Cancel by ``txid`` (an order id, a ``userref`` or a ``cl_ord_id``) or ``cl_ord_id``.
-
-    Every order named must fit its pair's trading counter, or none is cancelled.
-    """
+    """Cancel by ``txid`` (an order id, a ``userref`` or a ``cl_ord_id``) or ``cl_ord_id``."""
     ref = call.params.get("txid", "").strip() or call.params.get("cl_ord_id", "").strip()
     if not ref:
         raise invalid_argument("txid")
-    book = call.account.book
-    orders = book.find_cancellable(ref)
-    penalties: dict[str, float] = {}
-    for order in orders:
-        pair = order.request.pair.key
-        penalties[pair] = penalties.get(pair, 0) + _penalty(order, call.now)
-    if not all(_fits(call, call.key.trade_counter(p), cost) for p, cost in penalties.items()):
-        raise KrakenError(ORDER_RATE_LIMIT)
-    count = book.cancel(orders, call.now)
-    for pair, cost in penalties.items():
-        _count(call, call.key.trade_counter(pair), cost)
-    return {"count": count}
+    return {"count": call.trading.cancel(call.account, call.key, ref, call.clock)}
 
 
-def _penalty(order: Order, now: float) -> float:
-    return cancel_penalty(now - order.opened)
+def cancel_order_batch(call: PrivateCall) -> dict[str, Any]:
+    """Up to 50 ``orders`` (txids or userrefs; or objects with a ``txid``) and ``cl_ord_ids``."""
+    refs: list[str] = []
+    for name in ("orders", "cl_ord_ids"):
+        if not call.params.get(name, "").strip():
+            continue
+        for item in _json_list(call.params, name):
+            value = item.get("txid") if isinstance(item, dict) else item
+            if not isinstance(value, str | int) or not str(value).strip():
+                raise invalid_argument(name)
+            refs.append(str(value).strip())
+    if not refs or len(refs) > MAX_BATCH_CANCEL:
+        raise invalid_argument("orders")
+    return {"count": call.trading.cancel_batch(call.account, call.key, refs, call.clock)}
+
+
+def cancel_all(call: PrivateCall) -> dict[str, Any]:
+    return {"count": call.trading.cancel_all(call.account, call.key, call.clock)}
+
+
+def cancel_all_orders_after(call: PrivateCall) -> dict[str, Any]:
+    timeout = optional_int(call.params, "timeout")
+    if timeout is None:
+        raise invalid_argument("timeout")
+    armed = call.trading.cancel_all_after(call.account, call.key, timeout, call.clock)
+    return {
+        "currentTime": iso_time(armed.now),
+        "triggerTime": iso_time(armed.trigger_at) if armed.trigger_at else "0",
+    }
