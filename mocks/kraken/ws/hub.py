@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from mocks.clock import Clock
-from mocks.kraken.events import Event, MarketEvent
-from mocks.kraken.market import PAIRS, AssetPair, Quote
+from mocks.kraken.events import Event
+from mocks.kraken.market import AssetPair, Quote
 from mocks.kraken.state import KrakenState
 from mocks.kraken.ws.feeds import trade_data
 from mocks.kraken_facts.websocket import HEARTBEAT_INTERVAL_S
@@ -85,8 +85,6 @@ class WsHub:
         self._lock = threading.Lock()
         self._journal: deque[WsJournalEntry] = deque(maxlen=journal_capacity)
         self._ids = 0
-        self._quotes: dict[str, Quote] = {}
-        self._trades: dict[str, deque[dict[str, Any]]] = {}
         # Order entry methods by name (``methods.py`` fills it in).
         self.order_methods: dict[str, Callable[[Session, object, float, object], None]] = {}
         self._unsubscribe = state.events.subscribe(self._on_event)
@@ -120,40 +118,31 @@ class WsHub:
     # events and heartbeats
 
     def quote(self, pair: AssetPair) -> Quote:
-        """The pair's market now: the last one an event told, else the pair's own."""
-        with self._lock:
-            return self._quotes.get(pair.key, pair.market)
+        """The pair's market now, as the trading engine keeps it."""
+        with self.state.lock:
+            return self.state.market.quote(pair)
 
-    def recent_trades(self, pair: AssetPair) -> list[dict[str, Any]]:
-        with self._lock:
-            return list(self._trades.get(pair.key, ()))
+    def recent_trades(self, pair: AssetPair, count: int = 50) -> list[dict[str, Any]]:
+        """The pair's last public trades, as the ``trade`` channel's snapshot sends them."""
+        with self.state.lock:
+            trades = list(self.state.market.of(pair).trades[-count:])
+        return [
+            trade_data(
+                pair,
+                price=t.price,
+                volume=t.volume,
+                side=t.side,
+                ordertype=t.ordertype,
+                trade_id=t.trade_id,
+                at=t.time,
+            )
+            for t in trades
+        ]
 
     def _on_event(self, event: Event) -> None:
         # Under the state lock, in the publisher's thread: only hand the event over.
-        if isinstance(event, MarketEvent):
-            self._remember(event)
         for session in self.sessions():
             session.post_event(event)
-
-    def _remember(self, event: MarketEvent) -> None:
-        pair = PAIRS.get(event.pair)
-        if pair is None:
-            return
-        with self._lock:
-            self._quotes[pair.key] = event.quote
-            recent = self._trades.setdefault(pair.key, deque(maxlen=50))
-            for t in event.trades:
-                recent.append(
-                    trade_data(
-                        pair,
-                        price=t.price,
-                        volume=t.volume,
-                        side=t.side,
-                        ordertype=t.ordertype,
-                        trade_id=t.trade_id,
-                        at=t.time,
-                    )
-                )
 
     def beat(self, endpoint: Endpoint | None = None) -> None:
         for session in self.sessions():
@@ -191,8 +180,6 @@ class WsHub:
         self.set_faults(refuse_subscriptions=None, delay_s=0.0)
         with self._lock:
             self._journal.clear()
-            self._quotes.clear()
-            self._trades.clear()
         self.drop_all()
 
     def close(self) -> None:

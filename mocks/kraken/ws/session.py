@@ -558,19 +558,13 @@ class Session:
         if not self._mine("executions", event.email):
             return
         order = event.order
-        if event.trade is not None and event.exec_type in ("trade", "filled"):
-            self._send(
-                self._private_message(
-                    "executions", "update", [private.trade_data(order, event.trade, "trade")]
-                )
-            )
-            if event.exec_type == "trade":
-                return
-        self._send(
-            self._private_message(
-                "executions", "update", [private.order_data(order, event.exec_type, event.at)]
-            )
-        )
+        # The engine tells a fill twice: ``trade`` (the execution, with its trade) and, when
+        # the order is done, ``filled`` (the order's new state).
+        if event.exec_type == "trade" and event.trade is not None:
+            data = private.trade_data(order, event.trade, "trade")
+        else:
+            data = private.order_data(order, event.exec_type, event.at)
+        self._send(self._private_message("executions", "update", [data]))
 
     def _on_ledger(self, event: LedgerEvent) -> None:
         if self._mine("balances", event.email):

@@ -12,7 +12,6 @@ import pytest
 
 from mocks.kraken.events import MarketEvent
 from mocks.kraken.market import PAIRS
-from mocks.kraken.tape import PublicTrade
 from tests.kraken.conftest import T0
 from tests.kraken.ws.client import Conn, open_conn
 from tests.kraken.ws.conftest import WsMock
@@ -53,21 +52,18 @@ def apply(
     side.update(kept)
 
 
-def move(ws_mock: WsMock, pair_key: str, *, up: str, trades: int = 1) -> None:
-    """What the engine publishes when the market moves: a new quote and public trades."""
+def move(ws_mock: WsMock, pair_key: str, price: str) -> None:
+    """Move the market as ``PUT /_mock/market`` does: the pair trades at ``price``."""
+    state = ws_mock.harness.state
+    with state.lock:
+        state.trading.move_market(PAIRS[pair_key], Decimal(price), state.clock)
+
+
+def quiet_move(ws_mock: WsMock, pair_key: str, bid: str) -> None:
+    """A best-bid-offer change without a trade (what a resting order's arrival does)."""
     pair = PAIRS[pair_key]
-    step = Decimal(up)
-    quote = dataclasses.replace(
-        pair.market,
-        ask=pair.market.ask + step,
-        bid=pair.market.bid + step,
-        last=pair.market.bid + step,
-    )
-    tape = tuple(
-        PublicTrade(quote.last, Decimal("0.01234567"), T0 + i, "buy", "market", 100 + i)
-        for i in range(trades)
-    )
-    ws_mock.harness.state.events.publish(MarketEvent(pair_key, T0, quote, tape))
+    quote = dataclasses.replace(pair.market, bid=Decimal(bid), ask=Decimal(bid) + pair.tick_size)
+    ws_mock.harness.state.events.publish(MarketEvent(pair_key, T0, quote, ()))
 
 
 async def subscribe(conn: Conn, params: dict[str, Any], req_id: int = 1) -> dict[str, Any]:
@@ -108,7 +104,7 @@ async def test_book_snapshot_and_updates_carry_krakens_checksum(
         assert 10 <= len(bids) <= depth
         assert max(bids) < min(asks)
         assert entry["checksum"] == krakens_checksum(bids, asks)
-        move(ws_mock, "XXBTZUSD", up="0.3")
+        move(ws_mock, "XXBTZUSD", "68250.3")
         update = await conn.until(lambda m: m.get("channel") == "book")
         assert update["type"] == "update"
         (change,) = update["data"]
@@ -128,10 +124,11 @@ async def test_ticker_snapshot_then_an_update_on_each_trade(ws_mock: WsMock) -> 
         assert ticker["bid"] == 68250.0
         assert ticker["ask"] == 68250.1
         assert set(ticker) >= {"last", "volume", "vwap", "low", "high", "change", "change_pct"}
-        move(ws_mock, "XXBTZUSD", up="10")
+        move(ws_mock, "XXBTZUSD", "68260.0")
         update = await conn.until(lambda m: m.get("channel") == "ticker")
         assert update["type"] == "update"
         assert update["data"][0]["last"] == 68260.0
+        assert update["data"][0]["bid"] == 68260.0
         # bbo: on a best-bid-offer change, without trades.
         await subscribe(
             conn, {"channel": "ticker", "symbol": ["ETH/USD"], "event_trigger": "bbo"}, 2
@@ -139,7 +136,7 @@ async def test_ticker_snapshot_then_an_update_on_each_trade(ws_mock: WsMock) -> 
         await conn.until(
             lambda m: m.get("channel") == "ticker" and m["data"][0]["symbol"] == "ETH/USD"
         )
-        move(ws_mock, "XETHZUSD", up="1", trades=0)
+        quiet_move(ws_mock, "XETHZUSD", "3503.40")
         bbo = await conn.until(lambda m: m.get("channel") == "ticker")
         assert bbo["data"][0]["bid"] == 3503.4
 
@@ -155,21 +152,21 @@ async def test_trade_and_ohlc_follow_the_market(ws_mock: WsMock) -> None:
         candle = await conn.until(lambda m: m.get("channel") == "ohlc")
         assert candle["type"] == "snapshot"
         assert candle["data"][0]["interval"] == 5
-        move(ws_mock, "XXBTZUSD", up="5", trades=2)
+        move(ws_mock, "XXBTZUSD", "68255.0")
+        move(ws_mock, "XXBTZUSD", "68254.0")
         trades = await conn.until(lambda m: m.get("channel") == "trade")
-        assert [t["trade_id"] for t in trades["data"]] == [100, 101]
-        assert trades["data"][0] == {
-            "symbol": "BTC/USD",
-            "side": "buy",
-            "price": 68255.0,
-            "qty": 0.01234567,
-            "ord_type": "market",
-            "trade_id": 100,
-            "timestamp": "2027-01-15T08:00:00.000000Z",
-        }
+        (trade,) = trades["data"]
+        assert trade["symbol"] == "BTC/USD"
+        assert trade["side"] == "buy"
+        assert trade["price"] == 68255.0
+        assert trade["ord_type"] == "market"
+        assert trade["timestamp"] == "2027-01-15T08:00:00.000000Z"
+        second = await conn.until(lambda m: m.get("channel") == "trade")
+        assert second["data"][0]["side"] == "sell"
+        assert second["data"][0]["trade_id"] == trade["trade_id"] + 1
         update = await conn.until(lambda m: m.get("channel") == "ohlc")
-        assert update["data"][0]["close"] == 68255.0
+        assert update["data"][0]["close"] == 68254.0
     async with open_conn(ws_mock.public_url) as late:
         await subscribe(late, {"channel": "trade", "symbol": ["BTC/USD"], "snapshot": True})
         snapshot = await late.until(lambda m: m.get("channel") == "trade")
-        assert [t["trade_id"] for t in snapshot["data"]] == [100, 101]
+        assert [t["price"] for t in snapshot["data"]] == [68255.0, 68254.0]

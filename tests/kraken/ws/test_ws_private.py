@@ -63,7 +63,8 @@ async def test_executions_snapshot_of_open_orders_and_updates_for_new_fill_and_c
     pair = PAIRS["XXBTZUSD"]
     limit = OrderRequest(pair, "buy", "limit", Decimal("0.01"), Decimal("60000"))
     with state.lock:
-        resting = account.book.place(limit, account.balances, state.clock.now())
+        resting = state.trading.add(account, None, limit, state.clock)
+    assert resting is not None
     token = ws_mock.token(EMAIL)
     async with open_conn(ws_mock.auth_url) as conn:
         ack = await conn.request(
@@ -85,18 +86,15 @@ async def test_executions_snapshot_of_open_orders_and_updates_for_new_fill_and_c
         assert order["order_status"] == "new"
         assert order["limit_price"] == 60000.0
         with state.lock:
-            account.book.place(
-                OrderRequest(pair, "sell", "market", Decimal("0.1"), None),
-                account.balances,
-                state.clock.now(),
-            )
+            market = OrderRequest(pair, "sell", "market", Decimal("0.1"), None)
+            state.trading.add(account, None, market, state.clock)
         kinds = []
         for _ in range(3):
             message = await conn.until(lambda m: m.get("channel") == "executions")
             kinds.append((message["data"][0]["exec_type"], message["data"][0]["order_status"]))
         assert kinds == [("new", "new"), ("trade", "filled"), ("filled", "filled")]
         with state.lock:
-            account.book.cancel([account.book.orders[resting.txid]], state.clock.now())
+            state.trading.cancel(account, None, resting.txid, state.clock)
         canceled = await conn.until(lambda m: m.get("channel") == "executions")
         assert canceled["data"][0]["exec_type"] == "canceled"
         assert canceled["data"][0]["order_status"] == "canceled"
