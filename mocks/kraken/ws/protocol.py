@@ -63,7 +63,7 @@ def ack(
     time_in: float,
     time_out: float,
     req_id: object = None,
-    result: dict[str, Any] | None = None,
+    result: object = None,
     error: str | None = None,
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:

@@ -175,6 +175,31 @@ class Session:
         else:
             self._error(method, EVENT_NOT_FOUND, time_in, req_id)
 
+    def answer(
+        self,
+        method: str,
+        time_in: float,
+        req_id: object,
+        *,
+        result: object = None,
+        error: str | None = None,
+        extra: dict[str, Any] | None = None,
+        key_name: str | None = None,
+    ) -> None:
+        """Answer a method (order entry): its result, or Kraken's error; and journal it."""
+        self._send(
+            ack(
+                method,
+                time_in=time_in,
+                time_out=self.hub.clock.now(),
+                req_id=req_id,
+                result=result,
+                error=error,
+                extra=extra,
+            )
+        )
+        self._journal(method, None, (), req_id, key_name=key_name, error=error)
+
     def _error(
         self,
         method: str,

@@ -110,3 +110,15 @@ async def test_python_kraken_sdk_public_and_private_subscriptions(ws_mock: WsMoc
         assert {s["channel"] for s in client.active_public_subscriptions} == {"ticker"}
     finally:
         await client.close()
+
+
+async def test_ccxt_create_order_ws_and_cancel_order_ws(ccxt_kraken: Any) -> None:
+    placed = await asyncio.wait_for(
+        ccxt_kraken.create_order_ws("BTC/USD", "limit", "buy", 0.01, 60000), 10
+    )
+    assert placed["id"].startswith("O")
+    open_orders = await ccxt_kraken.fetch_open_orders("BTC/USD")
+    assert [o["id"] for o in open_orders] == [placed["id"]]
+    cancelled = await asyncio.wait_for(ccxt_kraken.cancel_order_ws(placed["id"]), 10)
+    assert cancelled["result"]["order_id"] == placed["id"]
+    assert await ccxt_kraken.fetch_open_orders("BTC/USD") == []
