@@ -112,7 +112,9 @@ class LiveStream:
             if self._stop.is_set():
                 return
             self._set(
-                LiveStatus("reconnecting", "Kraken closed the live connection: reconnecting.")
+                LiveStatus(
+                    "reconnecting", "Live updates: Kraken closed the connection, reconnecting…"
+                )
             )
             delay = self._backoff_s[min(failures, len(self._backoff_s) - 1)]
             failures += 1
