@@ -83,6 +83,7 @@ class WsHub:
         self.faults = WsFaults()
         self._sessions: set[Session] = set()
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         self._journal: deque[WsJournalEntry] = deque(maxlen=journal_capacity)
         self._ids = 0
         # Order entry methods by name (``methods.py`` fills it in).
@@ -95,11 +96,13 @@ class WsHub:
         with self._lock:
             self._ids += 1
             self._sessions.add(session)
+            self._changed.notify_all()
             return self._ids
 
     def remove(self, session: Session) -> None:
         with self._lock:
             self._sessions.discard(session)
+            self._changed.notify_all()
 
     def sessions(self) -> list[Session]:
         with self._lock:
@@ -107,6 +110,14 @@ class WsHub:
 
     def connection_count(self, endpoint: Endpoint | None = None) -> int:
         return len([s for s in self.sessions() if endpoint in (None, s.endpoint)])
+
+    def wait_for_connections(self, endpoint: Endpoint, count: int, timeout: float) -> bool:
+        """Block until ``endpoint`` has ``count`` connections open (for tests and tools)."""
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: len([s for s in self._sessions if s.endpoint == endpoint]) == count,
+                timeout,
+            )
 
     def drop_all(self) -> int:
         """Close every connection at once, with a close frame (1011, as a server restart)."""
@@ -165,6 +176,12 @@ class WsHub:
     def record(self, entry: WsJournalEntry) -> None:
         with self._lock:
             self._journal.append(entry)
+            self._changed.notify_all()
+
+    def wait_for_entry(self, want: Callable[[WsJournalEntry], bool], timeout: float) -> bool:
+        """Block until the journal holds an entry ``want`` accepts (for tests and tools)."""
+        with self._changed:
+            return self._changed.wait_for(lambda: any(want(e) for e in self._journal), timeout)
 
     def journal(self) -> list[WsJournalEntry]:
         with self._lock:
