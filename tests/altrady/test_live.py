@@ -132,7 +132,7 @@ def test_without_the_websocket_permission_live_updates_are_off_and_say_why(
 
 
 def test_after_kraken_drops_it_altrady_reconnects_and_catches_up(
-    page: httpx.Client, controls: tuple[KrakenControl, AltradyControl], stack: MockStack
+    page: httpx.Client, controls: tuple[KrakenControl, AltradyControl]
 ) -> None:
     kraken, _ = controls
     with page.stream("GET", "/api/events", timeout=httpx.Timeout(10, read=10)) as response:
@@ -143,27 +143,23 @@ def test_after_kraken_drops_it_altrady_reconnects_and_catches_up(
         assert kraken.ws_drop() == 1
         events.until(lambda a: a["live"]["state"] == "reconnecting")
         kraken.set_balances(EMAIL, {"ZUSD": Decimal("4000")})  # while Altrady is away
-        hub = stack.kraken_app.state.ws
-        assert hub.wait_for_entry(lambda e: e.error == "EService:Unavailable", timeout=5), (
+        assert kraken.ws_wait_for_error("EService:Unavailable"), (
             "Altrady did not try again while Kraken refused"
         )
         kraken.ws_faults()
         back = events.until(lambda a: a["live"]["state"] == "on")
         assert amount(back, "ZUSD") == "4000.0000"
-    assert hub.wait_for_connections("auth", 1, timeout=5)
+    assert kraken.ws_wait_for_connections("auth", 1)
 
 
 def test_deleting_the_account_closes_its_connection(
-    page: httpx.Client, controls: tuple[KrakenControl, AltradyControl], stack: MockStack
+    page: httpx.Client, controls: tuple[KrakenControl, AltradyControl]
 ) -> None:
     kraken, _ = controls
     with page.stream("GET", "/api/events", timeout=httpx.Timeout(10, read=10)) as response:
         events = Events(response)
         account = connect(kraken, page, PERMISSIONS)
         events.until(lambda a: a["live"]["state"] == "on")
-    hub = stack.kraken_app.state.ws
-    assert hub.wait_for_connections("auth", 1, timeout=5)
+    assert kraken.ws_wait_for_connections("auth", 1)
     assert page.delete(f"/api/accounts/{account['id']}").status_code == 204
-    assert hub.wait_for_connections("auth", 0, timeout=5), (
-        "the deleted account's WebSocket lives on"
-    )
+    assert kraken.ws_wait_for_connections("auth", 0), "the deleted account's WebSocket lives on"

@@ -61,3 +61,18 @@ def test_bad_fault_bodies_get_422_with_a_message(ws_mock: WsMock, body: object) 
     answer = httpx.put(ws_mock.harness.url + "/_mock/ws/faults", json=body)
     assert answer.status_code == 422
     assert answer.json()["error"]
+
+
+async def test_wait_answers_when_the_connections_come_or_the_time_runs_out(
+    ws_mock: WsMock,
+) -> None:
+    url = ws_mock.harness.url + "/_mock/ws/wait"
+    assert httpx.post(url, json={"endpoint": "public", "connections": 0}).json() == {"met": True}
+    async with open_conn(ws_mock.public_url):
+        met = httpx.post(url, json={"endpoint": "public", "connections": 1, "timeout_s": 5})
+        assert met.json() == {"met": True}
+        late = httpx.post(url, json={"endpoint": "public", "connections": 0, "timeout_s": 0.2})
+        assert late.json() == {"met": False}
+    gone = httpx.post(url, json={"error": "Malformed request", "timeout_s": 0.2})
+    assert gone.json() == {"met": False}
+    assert httpx.post(url, json={"timeout_s": 1}).status_code == 422
