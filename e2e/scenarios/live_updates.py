@@ -13,6 +13,9 @@ from e2e.pages.altrady.exchange_accounts import AccountSection
 from e2e.scenarios.flows import ALTRADY_ASSET_NAMES, GuideWalk
 
 __all__ = [
+    "LIVE_OFF",
+    "LIVE_ON",
+    "LIVE_RECONNECTING",
     "LIVE_WITHIN_MS",
     "WEBSOCKET_PERMISSION",
     "assert_balances_arrive",
@@ -21,6 +24,10 @@ __all__ = [
 ]
 
 LIVE_WITHIN_MS = 2000
+# What the card's live line says (Altrady's words).
+LIVE_ON = re.compile(r"^Live updates on\b")
+LIVE_OFF = re.compile(r"^Live updates are off\b")
+LIVE_RECONNECTING = re.compile(r"^Live updates: .*reconnecting")
 # The permission step 7 asks for, in the guide's own words.
 WEBSOCKET_PERMISSION = "WebSocket interface"
 assert f"**{WEBSOCKET_PERMISSION}**" in step_by_number(7).action

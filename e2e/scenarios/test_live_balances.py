@@ -8,7 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.scenarios.flows import GuideWalk
-from e2e.scenarios.live_updates import LIVE_WITHIN_MS, assert_balances_arrive, deposit, live_line
+from e2e.scenarios.live_updates import (
+    LIVE_ON,
+    LIVE_WITHIN_MS,
+    assert_balances_arrive,
+    deposit,
+    live_line,
+)
 
 pytestmark = [pytest.mark.guide, pytest.mark.browser]
 
@@ -19,7 +25,7 @@ def test_live_balances(walk: GuideWalk) -> None:
     before = walk.kraken_balances(first)
 
     with walk.guide.step(11, part="a deposit arrives by itself"):
-        expect(live_line(section)).to_contain_text("on")
+        expect(live_line(section)).to_have_text(LIVE_ON)
         asked_before = balance_calls(walk)
         after = deposit(walk, before, "ZUSD", "1250.5")
         assert_balances_arrive(walk, section, after, LIVE_WITHIN_MS)

@@ -8,7 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.scenarios.flows import GuideWalk
-from e2e.scenarios.live_updates import assert_balances_arrive, deposit, live_line
+from e2e.scenarios.live_updates import (
+    LIVE_ON,
+    LIVE_RECONNECTING,
+    assert_balances_arrive,
+    deposit,
+    live_line,
+)
 
 pytestmark = [pytest.mark.guide, pytest.mark.browser]
 
@@ -23,13 +29,13 @@ def test_websocket_dropped(walk: GuideWalk) -> None:
     before = walk.kraken_balances(first)
 
     with walk.guide.step(11, part="after Kraken drops the live connection"):
-        expect(live_line(section)).to_contain_text("on")
+        expect(live_line(section)).to_have_text(LIVE_ON)
         # Kraken goes away: every connection dropped, and new subscriptions refused a while.
         walk.kraken.ws_faults(refuse_subscriptions="EService:Unavailable")
         assert walk.kraken.ws_drop() >= 1, "Altrady had no WebSocket open at Kraken"
-        expect(live_line(section)).to_contain_text("reconnecting")
+        expect(live_line(section)).to_have_text(LIVE_RECONNECTING)
         after = deposit(walk, before, "ZUSD", "777")
         walk.assert_balances_shown(section, before)
         walk.kraken.ws_faults()  # Kraken is back
         assert_balances_arrive(walk, section, after, RECONNECT_WITHIN_MS)
-        expect(live_line(section)).to_contain_text("on")
+        expect(live_line(section)).to_have_text(LIVE_ON)

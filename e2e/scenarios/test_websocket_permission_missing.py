@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.scenarios.flows import GUIDE_PERMISSION_FIELDS, KRAKEN_ACCOUNT, GuideWalk
-from e2e.scenarios.live_updates import WEBSOCKET_PERMISSION, deposit, live_line
+from e2e.scenarios.live_updates import LIVE_OFF, WEBSOCKET_PERMISSION, deposit, live_line
 from fixtures.factories import key_name
 
 pytestmark = [pytest.mark.guide, pytest.mark.browser]
@@ -27,7 +27,7 @@ def test_websocket_permission_missing(walk: GuideWalk) -> None:
 
     with walk.guide.step(7, part="what the WebSocket interface is for"):
         line = live_line(section)
-        expect(line).to_contain_text("off")
+        expect(line).to_have_text(LIVE_OFF)
         expect(line).to_contain_text(WEBSOCKET_PERMISSION)
         expect(line).to_contain_text("Resync")
 
