@@ -8,6 +8,7 @@ import zlib
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 
 from mocks.kraken.events import MarketEvent
@@ -170,3 +171,30 @@ async def test_trade_and_ohlc_follow_the_market(ws_mock: WsMock) -> None:
         await subscribe(late, {"channel": "trade", "symbol": ["BTC/USD"], "snapshot": True})
         snapshot = await late.until(lambda m: m.get("channel") == "trade")
         assert [t["price"] for t in snapshot["data"]] == [68255.0, 68254.0]
+
+
+async def test_put_mock_market_moves_the_websockets_ticker_and_book(ws_mock: WsMock) -> None:
+    async with open_conn(ws_mock.public_url) as conn:
+        await subscribe(conn, {"channel": "ticker", "symbol": ["BTC/USD"]})
+        await conn.until(lambda m: m.get("channel") == "ticker")
+        await subscribe(conn, {"channel": "book", "symbol": ["BTC/USD"]}, 2)
+        await conn.until(lambda m: m.get("channel") == "book")
+        moved = httpx.put(
+            ws_mock.harness.url + "/_mock/market", json={"pair": "XBTUSD", "price": "70000.0"}
+        )
+        assert moved.status_code == 200, moved.text
+        ticker = await conn.until(lambda m: m.get("channel") == "ticker")
+        assert ticker["data"][0]["last"] == 70000.0
+        book = await conn.until(lambda m: m.get("channel") == "book")
+        assert {"price": 70000.0, "qty": book["data"][0]["bids"][0]["qty"]} in book["data"][0][
+            "bids"
+        ]
+
+
+async def test_control_heartbeat_is_one_round(ws_mock: WsMock) -> None:
+    async with open_conn(ws_mock.public_url) as conn:
+        await subscribe(conn, {"channel": "instrument"})
+        await conn.until(lambda m: m.get("channel") == "instrument")
+        httpx.post(ws_mock.harness.url + "/_mock/ws/heartbeat")  # the snapshot was just sent
+        httpx.post(ws_mock.harness.url + "/_mock/ws/heartbeat")
+        assert await conn.next() == {"channel": "heartbeat"}
