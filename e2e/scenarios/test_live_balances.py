@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.guide, pytest.mark.browser]
 
 
 def test_live_balances(walk: GuideWalk) -> None:
+    """A deposit on Kraken shows in Altrady within 2 s, with no Resync (WebSocket on)."""
     section, (first, _second) = walk.connect_control_keys(2)
     walk.check_balances(section, first)
     before = walk.kraken_balances(first)

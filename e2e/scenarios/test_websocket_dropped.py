@@ -24,6 +24,7 @@ RECONNECT_WITHIN_MS = 10_000
 
 
 def test_websocket_dropped(walk: GuideWalk) -> None:
+    """Kraken drops the WebSocket: Altrady reconnects and shows the deposit made meanwhile."""
     section, (first,) = walk.connect_control_keys(1)
     walk.check_balances(section, first)
     before = walk.kraken_balances(first)

@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.guide, pytest.mark.browser]
 
 
 def test_websocket_permission_missing(walk: GuideWalk) -> None:
+    """A key without WebSocket interface connects; the card says live updates are off."""
     wizard = walk.open_connect_wizard()
     walk.choose_kraken(wizard)
     key = walk.control_key(key_name(1), permissions=GUIDE_PERMISSION_FIELDS - {"websocket"})
