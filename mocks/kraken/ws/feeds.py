@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from mocks.kraken.market import ASSETS, PAIRS, AssetPair, Quote, format_amount
+from mocks.kraken.ws.book import levels
 from mocks.kraken.ws.protocol import rfc3339
 from mocks.kraken_facts.websocket import V2_ASSET_NAMES
 
@@ -40,15 +41,19 @@ def _num(value: Decimal, decimals: int) -> float:
 
 
 def ticker_data(pair: AssetPair, quote: Quote) -> dict[str, Any]:
+    """Level 1: the best bid and ask with the quantities the ``book`` channel shows there."""
     d = pair.pair_decimals
+    top = levels(pair, quote).top(1)
+    bid_qty = next(iter(top.bids.values()), Decimal(0))
+    ask_qty = next(iter(top.asks.values()), Decimal(0))
     change = quote.last - quote.open
     vwap = (quote.low + quote.high + quote.last) / 3
     return {
         "symbol": symbol_of(pair),
         "bid": _num(quote.bid, d),
-        "bid_qty": 2.0,
+        "bid_qty": _num(bid_qty, pair.lot_decimals),
         "ask": _num(quote.ask, d),
-        "ask_qty": 1.0,
+        "ask_qty": _num(ask_qty, pair.lot_decimals),
         "last": _num(quote.last, d),
         "volume": _num(quote.volume, pair.lot_decimals),
         "vwap": _num(vwap, d),

@@ -198,3 +198,13 @@ async def test_control_heartbeat_is_one_round(ws_mock: WsMock) -> None:
         httpx.post(ws_mock.harness.url + "/_mock/ws/heartbeat")  # the snapshot was just sent
         httpx.post(ws_mock.harness.url + "/_mock/ws/heartbeat")
         assert await conn.next() == {"channel": "heartbeat"}
+
+
+async def test_the_tickers_best_levels_are_the_books(ws_mock: WsMock) -> None:
+    async with open_conn(ws_mock.public_url) as conn:
+        await subscribe(conn, {"channel": "ticker", "symbol": ["ETH/USD"]})
+        (ticker,) = (await conn.until(lambda m: m.get("channel") == "ticker"))["data"]
+        await subscribe(conn, {"channel": "book", "symbol": ["ETH/USD"]}, 2)
+        (entry,) = (await conn.until(lambda m: m.get("channel") == "book"))["data"]
+        assert entry["bids"][0] == {"price": ticker["bid"], "qty": ticker["bid_qty"]}
+        assert entry["asks"][0] == {"price": ticker["ask"], "qty": ticker["ask_qty"]}
