@@ -111,8 +111,9 @@ def _out_of_order_errors(walk: GuideWalk, key: Any) -> list[list[str]]:
         return [kraken.private("Balance", nonce=nonce)["error"] for nonce in nonces]
 
 
-@pytest.mark.xfail(
-    strict=True,
+# Not xfail: on Kraken's model the three-key burst backs off for long enough that the page's
+# request gives up while Altrady's grid bot keeps trading, and the next test meets it.
+@pytest.mark.skip(
     reason="Kraken's trading counter is one per account and pair, not per key (issue 12): "
     "guide-claims redoes this scenario on the corrected model",
 )

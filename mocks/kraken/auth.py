@@ -3,6 +3,7 @@
 The order is the mock's documented choice, following Kraken's (key, then signature, then
 nonce, then permission), and the first failing check gives the answer:
 
+0. the caller's address is in a temporary lockout -> ``EGeneral:Temporary lockout``
 1. ``API-Key`` missing, unknown, revoked or expired -> ``EAPI:Invalid key``
 2. the key is in a temporary lockout -> ``EGeneral:Temporary lockout``
 3. the body is too large, not form or JSON, or malformed -> ``EGeneral:Invalid arguments``
@@ -14,8 +15,12 @@ nonce, then permission), and the first failing check gives the answer:
 8. the key lacks the method's permission -> ``EGeneral:Permission denied``
 9. the key's REST counter would pass its maximum -> ``EAPI:Rate limit exceeded``
 
-Failures at 4, 5 and 6 count toward the key's lockout. The method itself then checks its
-arguments (including the key's query window) and, for orders, the trading limiter.
+Failures at 4, 5 and 6 count toward the key's lockout. Failures at 1 count toward the
+*address's* lockout (Kraken's error page: "too many sequential ``EAPI:Invalid key``
+errors"); a call that passes the signature check clears the address's count, so only
+sequential invalid keys lock it. Both use the same ``KrakenSettings`` numbers. The method
+itself then checks its arguments (including the key's query window) and, for orders, the
+trading counter.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from mocks.kraken.allowlist import is_allowed
+from mocks.kraken.lockout import Lockout
 from mocks.kraken.nonces import parse_nonce
 from mocks.kraken.params import Params, parse_body
 from mocks.kraken.settings import KrakenSettings
@@ -101,8 +107,12 @@ def authorize(
 
     Call with ``state.lock`` held: the nonce and the counters change here.
     """
+    address = state.address_lockout(request.source_ip)
+    if address.is_locked(now):
+        raise KrakenError(TEMPORARY_LOCKOUT)
     key = state.keys.get((request.api_key or "").strip())
     if key is None or key.is_expired(now):
+        _record(address, settings, now)
         raise KrakenError(INVALID_KEY)
     trace.key_name = key.name
     if key.lockout.is_locked(now):
@@ -123,6 +133,7 @@ def authorize(
     ):
         raise _counted_failure(key, settings, now, INVALID_SIGNATURE)
 
+    address.clear()  # a right signature ends a run of invalid keys from this address
     if not key.nonces.accept(nonce, key.spec.nonce_window):
         raise _counted_failure(key, settings, now, INVALID_NONCE)
     key.highest_nonce = key.nonces.highest
@@ -145,11 +156,15 @@ def authorize(
     return Authorized(key=key, account=account, params=params)
 
 
-def _counted_failure(key: ApiKey, settings: KrakenSettings, now: float, error: str) -> KrakenError:
-    key.lockout.record_failure(
+def _record(lockout: Lockout, settings: KrakenSettings, now: float) -> None:
+    lockout.record_failure(
         now,
         threshold=settings.lockout_threshold,
         window_s=settings.lockout_window_s,
         duration_s=settings.lockout_duration_s,
     )
+
+
+def _counted_failure(key: ApiKey, settings: KrakenSettings, now: float, error: str) -> KrakenError:
+    _record(key.lockout, settings, now)
     return KrakenError(error)

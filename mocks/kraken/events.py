@@ -5,8 +5,13 @@ engine publishes an event for every change a client could be told about, whateve
 it (REST, WebSocket, the control API, a move of the market):
 
 - :class:`OrderEvent` for every change of an order; ``exec_type`` is the one Kraken's
-  WebSocket v2 ``executions`` channel would send (``new``, ``trade``, ``filled``,
-  ``canceled``, ...), and ``trade`` is the fill for ``trade``/``filled``;
+  WebSocket v2 ``executions`` channel would send, and ``trade`` is the fill for
+  ``trade``/``filled``. The engine publishes ``new`` when an order enters the book (also
+  just before a taker's fill), ``trade`` then ``filled`` for a fill (fills are whole),
+  ``canceled`` (``order.reason`` says why: "User requested", "Immediate or cancel",
+  "Insufficient funds", "Order replaced" by EditOrder, "Cancel all orders after timeout"),
+  ``expired`` (GTD), ``amended`` (AmendOrder) and ``status`` (a stop or take-profit
+  triggered); ``pending_new`` and ``restated`` are never sent;
 - :class:`LedgerEvent` for every ledger entry (fills, deposits, withdrawals, and balances
   set through ``PUT /_mock/balances``, which the mock books as ``adjustment`` entries);
 - :class:`MarketEvent` when a pair's price, book or public trades change.

@@ -21,6 +21,7 @@ from starlette.applications import Starlette
 from mocks.clock import Clock
 from mocks.kraken.app import create_app
 from mocks.kraken.keys import KeySpec
+from mocks.kraken.market import find_pair
 from mocks.kraken.settings import KrakenSettings
 from mocks.kraken.state import Account, ApiKey, KrakenState
 from mocks.kraken_facts.client import KrakenRestClient
@@ -112,6 +113,14 @@ class KrakenHarness:
             query_to=query_to,
         )
         return self.state.create_key(email, spec)
+
+    def move_market(self, pair: str, price: str | Decimal) -> None:
+        """What ``PUT /_mock/market`` does: the pair trades at ``price``, orders it reaches fill."""
+        found = find_pair(pair)
+        if found is None:
+            raise ValueError(f"unknown pair {pair!r}")
+        with self.state.lock:
+            self.state.trading.move_market(found, Decimal(price), self.clock)
 
     def client(
         self,

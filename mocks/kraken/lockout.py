@@ -1,10 +1,11 @@
-"""Temporary lockout of a key after repeated invalid nonces or signatures.
+"""Temporary lockout after repeated failures: of a key (invalid nonces or signatures) and
+of a caller's address (sequential invalid keys, as Kraken's error page says).
 
 Kraken does not publish its threshold; :class:`~mocks.kraken.settings.KrakenSettings` holds
-the mock's (``lockout_threshold`` failures within ``lockout_window_s`` lock the key for
-``lockout_duration_s``). While locked, every call with the key answers
-``EGeneral:Temporary lockout`` and is not counted as another failure; when the lockout ends
-the failure count starts again from zero.
+the mock's (``lockout_threshold`` failures within ``lockout_window_s`` lock for
+``lockout_duration_s``). While locked, every call answers ``EGeneral:Temporary lockout`` and
+is not counted as another failure; when the lockout ends the failure count starts again
+from zero.
 """
 
 from __future__ import annotations

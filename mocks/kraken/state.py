@@ -125,6 +125,8 @@ class KrakenState:
         self.issued_secrets: list[str] = []
         self.journal = RequestJournal()
         self.faults = FaultRegistry()
+        # Lockouts of caller addresses after sequential invalid keys (mocks.kraken.auth).
+        self.address_lockouts: dict[str, Lockout] = {}
         # Subscribers outlive a reset: a WebSocket server subscribes once per process.
         self.events = EventBus()
         self.market = MarketState(self.events)
@@ -138,8 +140,12 @@ class KrakenState:
             self.keys.clear()
             self.issued_secrets.clear()
             self.market.reset()
+            self.address_lockouts.clear()
         self.journal.clear()
         self.faults.clear()
+
+    def address_lockout(self, address: str) -> Lockout:
+        return self.address_lockouts.setdefault(address, Lockout())
 
     # users
 

@@ -1,6 +1,7 @@
 """What Kraken publishes about its spot API, as code: the request signature, the API-key
 permission table (field names and create-key page labels), the REST and trading limit
-tables, the error strings, and a small signed REST client.
+tables (increments, decay, open orders per pair), the fee schedule, the error strings, and
+a small signed REST client.
 
 Both mocks and the harness read this package. The Kraken mock enforces these facts;
 Altrady reads them *and nothing else of Kraken's*, as a real trading platform reads

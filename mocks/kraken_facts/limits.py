@@ -3,7 +3,8 @@ increments, and the tier table both read (docs.kraken.com, "Spot REST rate limit
 "Spot Trading Limits").
 
 **REST call counter, per API key.** Ledgers, QueryLedgers and TradesHistory add 2, AddOrder
-and CancelOrder add nothing (they have the trading limiter), every other private call adds 1.
+and CancelOrder add nothing (they have the trading limiter; so do the other order-entry
+methods, the mock's choice), every other private call adds 1.
 The counter decays at the tier's rate; a call that would push it past the tier's maximum
 fails with ``EAPI:Rate limit exceeded`` and is not counted.
 
@@ -50,12 +51,20 @@ __all__ = [
     "rest_cost",
 ]
 
+# The order-entry methods all have the trading counter instead (Kraken names AddOrder and
+# CancelOrder; the mock treats their batch, amend, edit and cancel-all kin alike).
 _REST_COSTS: dict[str, int] = {
     "Ledgers": 2,
     "QueryLedgers": 2,
     "TradesHistory": 2,
     "AddOrder": 0,
+    "AddOrderBatch": 0,
+    "AmendOrder": 0,
+    "EditOrder": 0,
     "CancelOrder": 0,
+    "CancelOrderBatch": 0,
+    "CancelAll": 0,
+    "CancelAllOrdersAfter": 0,
 }
 
 # (order younger than this many seconds, penalty), youngest first.

@@ -97,6 +97,7 @@ _ENDPOINT_FIELDS = {
     "/_mock/balances": ("PUT", ["email", "balances"]),
     "/_mock/faults": ("POST", ["endpoint", "action", "error", "delay_s", "times"]),
     "/_mock/clock": ("POST", ["advance", "freeze", "resume"]),
+    "/_mock/market": ("PUT", ["pair", "price"]),
 }
 
 
@@ -108,6 +109,8 @@ _ENDPOINT_FIELDS = {
 @example(path="/_mock/balances", data={"email": EMAIL, "balances": {"ZUSD": 1e400}})
 @example(path="/_mock/keys", data={"email": EMAIL, "name": "k", "nonce_window": 10**40})
 @example(path="/_mock/clock", data={"advance": 1e308})
+@example(path="/_mock/market", data={"pair": "XBTUSD", "price": 1e400})
+@example(path="/_mock/market", data={"pair": ["XBTUSD"], "price": "1"})
 def test_control_bodies_with_odd_fields_are_refused_in_json(
     mocks: MockStack, client: httpx.Client, path: str, data: st.DataObject | dict[str, object]
 ) -> None:

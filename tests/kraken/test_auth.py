@@ -279,3 +279,18 @@ def test_source_address_trusts_forwarded_for_only_from_loopback_when_enabled() -
     assert source_address("127.0.0.1", "203.0.113.9", plain) == "127.0.0.1"
     assert source_address("127.0.0.1", None, trusting) == "127.0.0.1"
     assert source_address("127.0.0.1", " , ", trusting) == "127.0.0.1"
+
+
+def test_sequential_invalid_keys_lock_the_address_out(kraken: KrakenHarness) -> None:
+    """Kraken's errors page: "Too many sequential EAPI:Invalid key errors" lock out."""
+    kraken.configure(lockout_threshold=3, lockout_window_s=60, lockout_duration_s=15)
+    good = kraken.client(kraken.key(EMAIL, "k", {"funds_query"}))
+    stranger = kraken.client(secret=kraken.key(EMAIL, "x").secret)
+    assert errors(stranger.private("Balance")) == ["EAPI:Invalid key"]
+    assert errors(stranger.private("Balance")) == ["EAPI:Invalid key"]
+    assert errors(good.private("Balance")) == []  # not sequential any more
+    for _ in range(3):
+        assert errors(stranger.private("Balance")) == ["EAPI:Invalid key"]
+    assert errors(good.private("Balance")) == ["EGeneral:Temporary lockout"]  # same address
+    kraken.clock.advance(15)
+    assert errors(good.private("Balance")) == []

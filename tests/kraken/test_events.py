@@ -110,3 +110,22 @@ def test_balances_set_through_the_control_api_are_ledger_entries(
     assert event.balances_after == {"ZUSD": Decimal(12000), "XXBT": Decimal(1)}
     ledger = client.private("Ledgers")["result"]["ledger"]
     assert [entry["type"] for entry in ledger.values()] == ["adjustment"]
+
+
+def test_a_market_move_publishes_the_market_and_the_fills_it_causes(
+    client: KrakenRestClient, events: list[object], rest_mock: KrakenHarness
+) -> None:
+    order = {"pair": "XBTUSD", "type": "buy", "ordertype": "limit", "volume": "0.1",
+             "price": "65000"}  # fmt: skip
+    [txid] = client.private("AddOrder", order)["result"]["txid"]
+    events.clear()
+    rest_mock.move_market("XBTUSD", "64000")
+    market, *rest = events
+    assert isinstance(market, MarketEvent)
+    assert (market.pair, market.quote.last) == ("XXBTZUSD", Decimal(64000))
+    order_events = [e for e in rest if isinstance(e, OrderEvent)]
+    assert [(e.exec_type, e.order.txid) for e in order_events] == [
+        ("trade", txid),
+        ("filled", txid),
+    ]
+    assert sum(isinstance(e, LedgerEvent) for e in rest) == 2

@@ -226,3 +226,24 @@ def test_sdk_trade_methods(kraken: KrakenHarness, sdk_user: tuple[User, ApiKey])
     assert trade.cancel_all_orders_after_x(timeout=30)["triggerTime"] == "2027-01-15T08:00:30Z"
     assert trade.cancel_all_orders() == {"count": 1}
     assert user.get_trade_volume(pair="XBTUSD")["fees"]["XBTUSD"]["fee"] == "0.4000"
+
+
+def test_krakenex_market_data_fills_and_fees(kraken: KrakenHarness) -> None:
+    api = krakenex_api(kraken, kraken.key(EMAIL, "ex", ALTRADY))
+    depth = api.query_public("Depth", {"pair": "XBTUSD", "count": 1})["result"]["XXBTZUSD"]
+    assert depth["asks"][0][0] == "68250.1"
+    placed = api.query_private(
+        "AddOrder",
+        {"pair": "XBTUSD", "type": "sell", "ordertype": "limit", "price": "69000.0",
+         "volume": "0.2"},
+    )  # fmt: skip
+    [txid] = placed["result"]["txid"]
+    assert api.query_private("AmendOrder", {"txid": txid, "limit_price": "68900.0"})["error"] == []
+    kraken.move_market("XBTUSD", "69500")
+    [trade] = api.query_private("TradesHistory")["result"]["trades"].values()
+    assert (trade["ordertxid"], trade["price"], trade["maker"]) == (txid, "68900.00000", True)
+    assert api.query_public("Trades", {"pair": "XBTUSD"})["result"]["XXBTZUSD"][0][0] == "69500.0"
+    volume = api.query_private("TradeVolume", {"pair": "XXBTZUSD"})["result"]
+    assert volume["volume"] == "13780.0000"
+    assert volume["fees"]["XXBTZUSD"]["fee"] == "0.3500"
+    assert api.query_private("CancelAll") == {"error": [], "result": {"count": 0}}

@@ -146,3 +146,14 @@ def test_bad_market_data_arguments(
     rest_mock: KrakenHarness, method: str, params: dict[str, str], error: str
 ) -> None:
     assert rest_mock.client().public(method, params) == {"error": [error]}
+
+
+@pytest.mark.parametrize("method", ["Ticker", "Depth", "OHLC", "Trades", "Spread", "AssetPairs"])
+def test_every_market_method_answers_get_and_post_alike(
+    rest_mock: KrakenHarness, method: str
+) -> None:
+    client = rest_mock.client()
+    params = {"pair": "XBTUSD"}
+    by_get = client.public(method, params)
+    assert by_get["error"] == []
+    assert client.public(method, params, http_method="POST") == by_get

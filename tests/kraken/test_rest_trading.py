@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
@@ -125,6 +126,8 @@ def test_json_bodies_work_for_orders(client: KrakenRestClient) -> None:
         ({"oflags": "viqc"}, "EGeneral:Invalid arguments:oflags"),
         ({"leverage": "2"}, "EGeneral:Invalid arguments:leverage"),
         ({"reduce_only": "true"}, "EGeneral:Invalid arguments:reduce_only"),
+        ({"close[ordertype]": "limit"}, "EGeneral:Invalid arguments:close[ordertype]"),
+        ({"displayvol": "0.01"}, "EGeneral:Invalid arguments:displayvol"),
         ({"timeinforce": "FOK"}, "EGeneral:Invalid arguments:timeinforce"),
         ({"validate": "perhaps"}, "EGeneral:Invalid arguments:validate"),
     ],
@@ -350,3 +353,18 @@ def test_cancel_all_orders_after(rest_mock: KrakenHarness, trader: KrakenRestCli
         assert trader.private("CancelAllOrdersAfter", {"timeout": bad}) == {
             "error": ["EGeneral:Invalid arguments:timeout"]
         }
+
+
+def test_two_keys_at_once_still_share_one_counter(rest_mock: KrakenHarness) -> None:
+    """Concurrent orders from two keys: exactly the threshold's worth get through."""
+    rest_mock.user(EMAIL, tier="Starter", balances={"ZUSD": "1000000"})
+    clients = [rest_mock.client(rest_mock.key(EMAIL, name, TRADING)) for name in ("a", "b")]
+    order = limit_buy("0.001", "30000")
+
+    def burst(client: KrakenRestClient) -> list[list[str]]:
+        return [client.private("AddOrder", order)["error"] for _ in range(35)]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = [error for errors in pool.map(burst, clients) for error in errors]
+    assert answers.count([]) == 60  # Starter's threshold, the clock standing still
+    assert answers.count(["EOrder:Rate limit exceeded"]) == 10

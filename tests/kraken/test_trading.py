@@ -297,3 +297,9 @@ def test_the_same_calls_give_the_same_fills(ann: Account) -> None:
     first = run()
     assert len(first) == 4
     assert first == run()
+
+
+def test_amending_a_stop_past_the_price_triggers_it(state: KrakenState, ann: Account) -> None:
+    stop = add(state, ann, order("sell", "stop-loss", price="60000"))
+    state.trading.amend(ann, None, stop.txid, Amend(trigger_price=Decimal(68300)), state.clock)
+    assert (stop.triggered, stop.status, stop.average_price) == (True, "closed", Decimal(68250))

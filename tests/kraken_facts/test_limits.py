@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from mocks.decay import DecayingCounter
-from mocks.kraken_facts.limits import TIERS, cancel_penalty, rest_cost
+from mocks.kraken_facts.limits import (
+    TIERS,
+    amend_penalty,
+    batch_add_cost,
+    cancel_penalty,
+    edit_penalty,
+    rest_cost,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +70,20 @@ def test_time_going_backwards_does_not_refill() -> None:
     counter = DecayingCounter()
     counter.try_add(10, now=50, maximum=20, decay_per_second=1)
     assert counter.level(40, 1) == 10
+
+
+@pytest.mark.parametrize(
+    ("age", "amend", "edit"),
+    [(0, 4, 7), (4.9, 4, 7), (5, 3, 6), (10, 2, 5), (15, 1, 3), (45, 1, 2), (90, 1, 1),
+     (1000, 1, 1)],
+)  # fmt: skip
+def test_amend_and_edit_counts_are_the_fixed_one_plus_the_age_part(
+    age: float, amend: int, edit: int
+) -> None:
+    assert amend_penalty(age) == amend
+    assert edit_penalty(age) == edit
+
+
+def test_batch_add_and_open_order_limits() -> None:
+    assert batch_add_cost(15) == 7.5
+    assert [TIERS[t].max_open_orders for t in ("Starter", "Intermediate", "Pro")] == [60, 80, 225]

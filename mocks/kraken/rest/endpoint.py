@@ -164,8 +164,9 @@ class RestEndpoint:
         params = parse_query(call.scope.get("query_string", b""))
         if call.http_method == "POST":
             params.update(parse_body(call.headers.get("content-type", ""), body))
-        public = PublicCall(params=params, now=call.clock.now(), market=call.state.market)
-        return PUBLIC_METHODS[call.name](public)
+        with call.state.lock:  # the market changes under the lock (moves, fills)
+            public = PublicCall(params=params, now=call.clock.now(), market=call.state.market)
+            return PUBLIC_METHODS[call.name](public)
 
     @staticmethod
     def _private(call: _Call, body: bytes | None) -> dict[str, Any]:

@@ -6,7 +6,8 @@ price of the conditional types), ``price2`` (their limit price), ``trigger`` (``
 ``index`` is accepted and read as ``last``), ``userref``, ``cl_ord_id``, ``oflags`` (post,
 fcib, fciq, nompp), ``timeinforce`` (GTC, IOC, GTD with ``expiretm``). Accepted and ignored:
 ``starttm``, ``deadline``, ``stptype``. Refused with ``EGeneral:Invalid arguments:<field>``:
-other order types, relative prices, ``viqc``, leverage and ``reduce_only`` (no margin).
+other order types, relative prices, ``viqc``, ``displayvol`` (iceberg), conditional close
+orders (``close[...]``), leverage and ``reduce_only`` (no margin).
 """
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ def parse_order(params: Params, now: float, pair: AssetPair | None = None) -> Or
         raise invalid_argument("leverage")
     if optional_bool(params, "reduce_only"):
         raise invalid_argument("reduce_only")
+    for name in params:
+        if name.startswith("close") or name == "displayvol":  # conditional close, iceberg
+            raise invalid_argument(name)
     return OrderRequest(
         pair=pair,
         side=cast(Side, side),
