@@ -67,6 +67,8 @@ def _announce(stack: MockStack, seed: int) -> None:
 
     _say(f"kraken {stack.kraken_url}")
     _say(f"altrady {stack.altrady_url}")
+    _say(f"kraken-ws {stack.kraken_ws_url}")
+    _say(f"kraken-ws-auth {stack.kraken_ws_auth_url}")
     with (
         KrakenControl(loopback_url(stack.kraken)) as kraken,
         AltradyControl(loopback_url(stack.altrady)) as altrady,

@@ -24,8 +24,7 @@ def test_balance_update(walk: GuideWalk, keyflow_data: DataFactory) -> None:
 
     # Deviation: step 11 with the balances changed on Kraken after the account connected.
     with walk.guide.step(11, part="after a change on Kraken"):
-        # Until the next update Altrady still shows what it last fetched.
-        walk.in_altrady.assert_balances_shown(section, before)
+        # Live updates may already show it (test_live_balances); Resync fetches it anyway.
         walk.guide.picture(section.resync_button, "Resync")
         section.resync()
         expect(section.resync_status).to_have_text("Balances updated.")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
 from mocks.altrady import auth
@@ -23,7 +24,6 @@ from mocks.altrady.bodies import (
 from mocks.altrady.exchanges import EXCHANGES
 from mocks.altrady.service import AltradyService, KeyInput, ServiceError
 from mocks.altrady.store import User
-from mocks.altrady.views import account_view
 
 __all__ = ["error_response", "routes", "service_of"]
 
@@ -101,7 +101,7 @@ async def _whitelist(request: Request, user: User) -> Response:
 
 async def _list_accounts(request: Request, user: User) -> Response:
     accounts = service_of(request).accounts(user)
-    return JSONResponse({"accounts": [account_view(account) for account in accounts]})
+    return JSONResponse({"accounts": [service_of(request).view(account) for account in accounts]})
 
 
 async def _connect(request: Request, user: User) -> Response:
@@ -109,12 +109,14 @@ async def _connect(request: Request, user: User) -> Response:
     account, warnings = await service_of(request).connect(
         user, exchange=body.exchange, name=body.name, keys=_key_inputs(body.keys)
     )
-    return JSONResponse({"account": account_view(account), "warnings": warnings}, status_code=201)
+    return JSONResponse(
+        {"account": service_of(request).view(account), "warnings": warnings}, status_code=201
+    )
 
 
 async def _get_account(request: Request, user: User) -> Response:
     account = service_of(request).account(user, request.path_params["account_id"])
-    return JSONResponse({"account": account_view(account)})
+    return JSONResponse({"account": service_of(request).view(account)})
 
 
 async def _delete_account(request: Request, user: User) -> Response:
@@ -128,19 +130,19 @@ async def _add_keys(request: Request, user: User) -> Response:
     service.account(user, account_id)  # 404 before a body error for someone else's account
     body = await read_body(request, AddKeysBody)
     account, warnings = await service.add_keys(user, account_id, _key_inputs(body.keys))
-    return JSONResponse({"account": account_view(account), "warnings": warnings})
+    return JSONResponse({"account": service_of(request).view(account), "warnings": warnings})
 
 
 async def _remove_key(request: Request, user: User) -> Response:
     account = service_of(request).remove_key(
         user, request.path_params["account_id"], request.path_params["key_id"]
     )
-    return JSONResponse({"account": account_view(account)})
+    return JSONResponse({"account": service_of(request).view(account)})
 
 
 async def _resync(request: Request, user: User) -> Response:
     account = await service_of(request).resync(user, request.path_params["account_id"])
-    return JSONResponse({"account": account_view(account)})
+    return JSONResponse({"account": service_of(request).view(account)})
 
 
 async def _grid_bot(request: Request, user: User) -> Response:
@@ -152,7 +154,29 @@ async def _grid_bot(request: Request, user: User) -> Response:
     return JSONResponse(asdict(report))
 
 
+async def _events(request: Request, user: User) -> Response:
+    """Server-Sent Events: ``account`` with the account as ``GET`` shows it, at each change."""
+    service = service_of(request)
+
+    async def stream() -> AsyncIterator[str]:
+        with service.feed.listen() as changes:
+            yield "retry: 1000\n: listening\n\n"
+            while True:
+                account_id = await changes.get()
+                account = service.store.account(account_id)
+                if account is None or account.user_id != user.id:
+                    continue
+                yield f"event: account\ndata: {json.dumps(service.view(account))}\n\n"
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
 routes: list[BaseRoute] = [
+    Route("/api/events", _logged_in(_events), methods=["GET"]),
     Route("/api/session", log_in, methods=["POST"]),
     Route("/api/session", log_out, methods=["DELETE"]),
     Route("/api/exchanges", _logged_in(_exchanges), methods=["GET"]),

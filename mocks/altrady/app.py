@@ -91,6 +91,7 @@ def create_app(
             )
             task = asyncio.create_task(refresher.run(), name="altrady-balance-refresh")
         app.state.balance_refresher = refresher
+        service.start_live_updates()
         try:
             yield
         finally:

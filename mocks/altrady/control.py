@@ -9,7 +9,6 @@ from starlette.routing import BaseRoute, Route
 from mocks.altrady.api import error_response, service_of
 from mocks.altrady.bodies import BadBodyError, UserBody, read_body
 from mocks.altrady.service import ServiceError
-from mocks.altrady.views import account_view
 
 __all__ = ["routes"]
 
@@ -36,7 +35,9 @@ async def accounts(request: Request) -> Response:
     user = service.user(email)
     if user is None:
         return JSONResponse({"error": f"No Altrady user {email}."}, status_code=404)
-    return JSONResponse({"accounts": [account_view(account) for account in service.accounts(user)]})
+    return JSONResponse(
+        {"accounts": [service_of(request).view(account) for account in service.accounts(user)]}
+    )
 
 
 async def refresh(request: Request) -> Response:

@@ -34,6 +34,9 @@ from mocks.altrady.kraken_client import (
     KrakenUnavailableError,
 )
 from mocks.altrady.kraken_messages import trader_message, unavailable_message
+from mocks.altrady.live import LiveUpdates
+from mocks.altrady.live_stream import LiveStatus
+from mocks.altrady.page_events import AccountFeed
 from mocks.altrady.passwords import hash_password, password_matches
 from mocks.altrady.settings import MAX_KEYS_MESSAGE, MAX_KEYS_PER_ACCOUNT, AltradySettings
 from mocks.altrady.store import (
@@ -47,6 +50,7 @@ from mocks.altrady.store import (
     User,
 )
 from mocks.altrady.verify import KeyRefusedError, VerifiedKey, parse_balances, verify_key
+from mocks.altrady.views import account_view
 from mocks.clock import Clock
 
 __all__ = [
@@ -119,9 +123,37 @@ class AltradyService:
         self._sleeper = sleeper
         self._backoff_s = tuple(backoff_s)
         self._last_attempt: dict[str, float] = {}
+        # Pages hear about changed accounts here; ``live`` is set once the app's loop runs.
+        self.feed = AccountFeed()
+        self.live: LiveUpdates | None = None
 
     async def aclose(self) -> None:
+        if self.live is not None:
+            await self.live.aclose()
         await self.client.aclose()
+
+    # live updates
+
+    def start_live_updates(self) -> None:
+        """Keep one WebSocket per account from now on (call on Altrady's running loop)."""
+        self.live = LiveUpdates(
+            self.settings.kraken_ws_auth_url,
+            self.store,
+            self.client,
+            self.clock,
+            on_change=self.feed.publish,
+        )
+        self.live.sync()
+
+    def live_status(self, account_id: str) -> LiveStatus | None:
+        return self.live.status(account_id) if self.live is not None else None
+
+    def view(self, account: StoredAccount) -> dict[str, Any]:
+        return account_view(account, live=self.live_status(account.id))
+
+    def _accounts_changed(self) -> None:
+        if self.live is not None:
+            self.live.sync()
 
     # users
 
@@ -143,6 +175,7 @@ class AltradyService:
     def reset(self) -> None:
         self.store.reset()
         self._last_attempt.clear()
+        self._accounts_changed()
 
     # accounts
 
@@ -183,6 +216,7 @@ class AltradyService:
             )
         except StoreError as exc:
             raise _store_failure(exc) from None
+        self._accounts_changed()
         return account, warnings
 
     async def add_keys(
@@ -202,6 +236,7 @@ class AltradyService:
             )
         except StoreError as exc:
             raise _store_failure(exc) from None
+        self._accounts_changed()
         return updated, warnings
 
     def remove_key(self, user: User, account_id: str, key_id: str) -> StoredAccount:
@@ -216,6 +251,7 @@ class AltradyService:
             self.store.remove_key(account.id, key_id)
         except StoreError as exc:
             raise _store_failure(exc) from None
+        self._accounts_changed()
         return self.account(user, account_id)
 
     def delete_account(self, user: User, account_id: str) -> None:
@@ -224,6 +260,7 @@ class AltradyService:
             self.store.delete_account(account.id)
         except StoreError as exc:
             raise _store_failure(exc) from None
+        self._accounts_changed()
 
     # balances
 
@@ -252,6 +289,7 @@ class AltradyService:
             ) from None
         self.store.save_balances(account_id, balances, self.clock.now())
         self.store.set_account_status(account_id, "connected", None)
+        self.feed.publish(account_id)
         refreshed = self.store.account(account_id)
         assert refreshed is not None
         return refreshed

@@ -21,6 +21,8 @@ MAX_KEYS_PER_ACCOUNT = 10
 @dataclass(frozen=True)
 class AltradySettings:
     kraken_url: str
+    # Kraken's authenticated WebSocket (``ws://HOST:PORT/v2``); None: no live updates.
+    kraken_ws_auth_url: str | None = None
     egress_addresses: tuple[str, ...] = DEFAULT_EGRESS_ADDRESSES
     # Balances refresh by themselves this often (seconds); 0 turns it off.
     refresh_interval_s: float = 30.0

@@ -22,6 +22,7 @@ from mocks.altrady.kraken_messages import ErrorKind, kind_of, trader_message
 from mocks.kraken_facts.permissions import label_of
 
 __all__ = [
+    "LIVE_UPDATES_PERMISSION",
     "RECOMMENDED_NONCE_WINDOW",
     "REQUIRED_PERMISSIONS",
     "ApiKeyInfo",
@@ -34,7 +35,8 @@ __all__ = [
 ]
 
 # The guide's "as shown": Query Funds, all of Orders & Trades, Query Ledger Entries and
-# the WebSocket interface.
+# the WebSocket interface. A key without the WebSocket interface still connects (REST does
+# everything else); the account's live updates need it, so Connect warns.
 REQUIRED_PERMISSIONS: tuple[str, ...] = (
     "funds_query",
     "trades_query_open",
@@ -42,8 +44,8 @@ REQUIRED_PERMISSIONS: tuple[str, ...] = (
     "trades_modify",
     "trades_close",
     "ledger_query",
-    "websocket",
 )
+LIVE_UPDATES_PERMISSION = "websocket"
 REFUSED_PERMISSIONS: tuple[str, ...] = ("funds_withdraw",)
 UNNEEDED_PERMISSIONS: tuple[str, ...] = ("funds_add", "funds_earn")
 RECOMMENDED_NONCE_WINDOW = 5000
@@ -205,6 +207,11 @@ def _warnings(info: ApiKeyInfo, *, now: float) -> list[str]:
         warnings.append(
             f"Its Custom Nonce Window is {info.nonceWindow}: set Custom Nonce Window to "
             f"{RECOMMENDED_NONCE_WINDOW} on Kraken, or busy moments may cause nonce errors."
+        )
+    if LIVE_UPDATES_PERMISSION not in set(info.permissions):
+        warnings.append(
+            f"It lacks {label_of(LIVE_UPDATES_PERMISSION)}, so it cannot give Altrady live "
+            "updates: balances change only when you click Resync or Altrady refreshes them."
         )
     extra = [label_of(name) for name in UNNEEDED_PERMISSIONS if name in set(info.permissions)]
     if extra:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mocks.altrady.balances import balance_rows
+from mocks.altrady.live_stream import LiveStatus
 from mocks.altrady.settings import MAX_KEYS_PER_ACCOUNT
 from mocks.altrady.store import StoredAccount, StoredKey
 
@@ -37,7 +38,9 @@ def key_view(key: StoredKey) -> dict[str, Any]:
     }
 
 
-def account_view(account: StoredAccount) -> dict[str, Any]:
+def account_view(account: StoredAccount, *, live: LiveStatus | None = None) -> dict[str, Any]:
+    """``live``: whether balances arrive by themselves (None: Altrady runs without them)."""
+    live = live or LiveStatus("off", "Live updates are off.")
     return {
         "id": account.id,
         "exchange": account.exchange,
@@ -51,4 +54,5 @@ def account_view(account: StoredAccount) -> dict[str, Any]:
             for row in balance_rows(dict(account.balances))
         ],
         "balances_updated_at": iso_utc(account.balances_updated_at),
+        "live": live.as_json(),
     }

@@ -67,10 +67,18 @@ async def test_an_expired_key_is_refused(kraken: KrakenDouble, client: KrakenCli
 async def test_missing_permissions_are_named_with_krakens_labels(
     kraken: KrakenDouble, client: KrakenClient
 ) -> None:
-    granted = tuple(p for p in GOOD_PERMISSIONS if p not in ("funds_query", "websocket"))
+    granted = tuple(p for p in GOOD_PERMISSIONS if p not in ("funds_query", "ledger_query"))
     message = await _refusal(client, kraken.add_key(permissions=granted))
-    assert "lacks permissions Altrady needs: Query Funds, WebSocket interface." in message
+    assert "lacks permissions Altrady needs: Query Funds, Query Ledger Entries." in message
     assert kraken.calls_of("Balance") == []
+
+
+async def test_a_key_without_the_websocket_permission_connects_with_a_warning(
+    kraken: KrakenDouble, client: KrakenClient
+) -> None:
+    granted = tuple(p for p in GOOD_PERMISSIONS if p != "websocket")
+    verified = await _verify(client, kraken.add_key(permissions=granted))
+    assert any("lacks WebSocket interface" in warning for warning in verified.warnings)
 
 
 async def test_each_needed_permission_is_checked(

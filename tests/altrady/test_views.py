@@ -61,5 +61,6 @@ def test_account_view_is_the_contract_without_the_private_key() -> None:
             {"asset": "DOT.S", "display": "DOT.S", "amount": "3"},
         ],
         "balances_updated_at": "2026-11-18T11:06:40Z",
+        "live": {"state": "off", "message": "Live updates are off."},
     }
     assert SECRET not in repr(view)

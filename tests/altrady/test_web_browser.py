@@ -226,7 +226,7 @@ def test_a_refused_key_is_named_beside_its_group_and_nothing_typed_is_lost(
         mocks,
         trader,
         key_name(2),
-        permissions=[p for p in GUIDE_PERMISSIONS if p not in {"ledger_query", "websocket"}],
+        permissions=[p for p in GUIDE_PERMISSIONS if p not in {"ledger_query", "trades_close"}],
     )
     dialog = open_wizard(page)
     dialog.get_by_role("combobox", name="Exchange").select_option(label="Kraken")
@@ -237,7 +237,7 @@ def test_a_refused_key_is_named_beside_its_group_and_nothing_typed_is_lost(
 
     key_two = dialog.get_by_role("group", name="Key 2")
     expect(key_two.get_by_role("alert")).to_contain_text("Query Ledger Entries")
-    expect(key_two.get_by_role("alert")).to_contain_text("WebSocket interface")
+    expect(key_two.get_by_role("alert")).to_contain_text("Cancel/Close Orders")
     expect(dialog.get_by_role("group", name="Key 1").get_by_role("alert")).to_have_count(0)
     summary = dialog.get_by_role("alert").first
     expect(summary).to_contain_text("Key 2:")

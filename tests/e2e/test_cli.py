@@ -100,9 +100,12 @@ def test_serve_prints_one_line_per_server_and_a_login_then_stops_cleanly(
     stop_signal: signal.Signals, serve: Callable[..., Served]
 ) -> None:
     served = serve("--seed", "3")
-    kraken, altrady, login = served.next_line(), served.next_line(), served.next_line()
+    kraken, altrady = served.next_line(), served.next_line()
+    kraken_ws, kraken_ws_auth, login = served.next_line(), served.next_line(), served.next_line()
     assert re.fullmatch(r"kraken http://127\.0\.0\.1:\d+", kraken)
     assert re.fullmatch(r"altrady http://127\.0\.0\.1:\d+", altrady)
+    assert re.fullmatch(r"kraken-ws ws://127\.0\.0\.1:\d+/v2", kraken_ws)
+    assert re.fullmatch(r"kraken-ws-auth ws://127\.0\.0\.1:\d+/v2", kraken_ws_auth)
     match = re.fullmatch(r"login: (\S+@\S+) / (\S+)", login)
     assert match, login
     kraken_url, altrady_url = kraken.split()[1], altrady.split()[1]
@@ -114,10 +117,12 @@ def test_serve_prints_one_line_per_server_and_a_login_then_stops_cleanly(
 
     code, rest, err = served.stop(stop_signal)
     assert code == 0
-    assert rest == []  # exactly the three lines
+    assert rest == []  # exactly the five lines
     assert "stopped" in err
     assert _refused(_port_of(kraken_url))
     assert _refused(_port_of(altrady_url))
+    assert _refused(_port_of(kraken_ws.split()[1].removesuffix("/v2")))
+    assert _refused(_port_of(kraken_ws_auth.split()[1].removesuffix("/v2")))
 
 
 def test_serve_on_a_taken_port_says_so(serve: Callable[..., Served]) -> None:
@@ -137,6 +142,8 @@ def test_serve_warns_when_reachable_from_the_network(serve: Callable[..., Served
     served = serve("--host", "0.0.0.0")
     assert served.next_line().startswith("kraken http://0.0.0.0:")
     assert served.next_line().startswith("altrady http://0.0.0.0:")
+    assert served.next_line().startswith("kraken-ws ws://0.0.0.0:")
+    assert served.next_line().startswith("kraken-ws-auth ws://0.0.0.0:")
     assert served.next_line().startswith("login: ")
     code, _, err = served.stop()
     assert code == 0

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-import secrets
 from typing import Any
 
 from mocks.kraken.rest.context import PrivateCall
+from mocks.kraken.ws.tokens import TOKENS
 
 __all__ = ["api_key_info", "websockets_token"]
 
 
 def websockets_token(call: PrivateCall) -> dict[str, Any]:
-    token = base64.b64encode(secrets.token_bytes(30)).decode()
+    token = TOKENS.issue(call.key, call.now)  # the WebSocket endpoints redeem it
     return {"token": token, "expires": call.settings.websocket_token_ttl_s}
 
 

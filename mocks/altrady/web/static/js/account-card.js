@@ -36,7 +36,22 @@ function updatedText(account) {
   return "Balances have not arrived yet. Click Resync to fetch them now.";
 }
 
-// Write ``account`` into ``card``; used for the first render and after a resync.
+const LIVE_LABELS = {
+  on: "Live updates on: balances arrive from Kraken by themselves.",
+  connecting: "Live updates: connecting to Kraken…",
+  reconnecting: "Live updates: reconnecting to Kraken…",
+  off: "Live updates off.",
+};
+
+function liveText(live) {
+  if (live.state === "on" || !live.message) {
+    return LIVE_LABELS[live.state] ?? String(live.state);
+  }
+  return live.message;
+}
+
+// Write ``account`` into ``card``; used for the first render, after a resync and on each
+// live update.
 export function fillAccountCard(card, account) {
   card.setAttribute("aria-label", account.name);
   card.dataset.accountId = account.id;
@@ -49,6 +64,9 @@ export function fillAccountCard(card, account) {
   slot(card, "keys").replaceChildren(...account.keys.map(keyRow));
   slot(card, "balances").replaceChildren(...balanceRows(account.balances));
   slot(card, "updated").textContent = updatedText(account);
+  const live = slot(card, "live");
+  live.textContent = liveText(account.live);
+  live.dataset.state = account.live.state;
 }
 
 export function renderAccountCard(account) {

@@ -41,3 +41,5 @@ async function load() {
 }
 
 load();
+// Live updates: reload the summary whenever Altrady's backend hears of a changed account.
+new EventSource("/api/events").addEventListener("account", () => load());

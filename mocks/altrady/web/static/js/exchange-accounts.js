@@ -89,6 +89,20 @@ async function loadAccounts() {
   status.textContent = "";
 }
 
+// Live updates: Altrady's backend tells this page about every change to an account (a
+// balance Kraken pushed over its WebSocket, a resync elsewhere), so the card updates itself.
+function listenForChanges() {
+  const events = new EventSource("/api/events");
+  events.addEventListener("account", (event) => {
+    const account = JSON.parse(event.data);
+    const card = [...list.children].find((node) => node.dataset.accountId === account.id);
+    if (card) {
+      fillAccountCard(card, account);
+    }
+  });
+}
+
 connectButton.addEventListener("click", () => wizard.openConnect(connectButton));
 connectButton.disabled = false;
 loadAccounts();
+listenForChanges();
