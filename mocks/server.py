@@ -17,10 +17,22 @@ from dataclasses import dataclass, field
 import uvicorn
 from starlette.types import ASGIApp
 
-__all__ = ["RunningServer", "ServerStartError", "serve_in_thread", "serving"]
+__all__ = [
+    "KEEP_ALIVE_S",
+    "RunningServer",
+    "ServerStartError",
+    "serve_in_thread",
+    "serving",
+]
 
 READY_TIMEOUT_S = 10.0
 READY_PATH = "/_mock/health"
+# How long a server keeps an idle connection open. It must outlast every client's own idle
+# expiry: httpx (Altrady's backend, the control clients) reuses a connection for 5 s, and
+# uvicorn's default is also 5 s, so a request sent on a connection the server was closing at
+# that instant got no answer ("Server disconnected without sending a response": issue 16's
+# flake; `scripts/keepalive_race.py` reproduces it). 75 s is nginx's default.
+KEEP_ALIVE_S = 75
 
 
 class ServerStartError(RuntimeError):
@@ -66,7 +78,12 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def serve_in_thread(
-    app: ASGIApp, *, name: str, host: str = "127.0.0.1", port: int = 0
+    app: ASGIApp,
+    *,
+    name: str,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    keep_alive_s: int = KEEP_ALIVE_S,
 ) -> RunningServer:
     """Start ``app`` on ``host:port`` and return once it answers HTTP."""
     sock = _bind(host, port)
@@ -77,6 +94,7 @@ def serve_in_thread(
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=2,
+        timeout_keep_alive=keep_alive_s,
         # The peer address is what the Kraken mock's IP allowlist checks: uvicorn must not
         # rewrite it from X-Forwarded-For (the mock decides itself when to trust that).
         proxy_headers=False,
@@ -132,9 +150,14 @@ def _wait_until_ready(running: RunningServer, thread: threading.Thread) -> None:
 
 @contextlib.contextmanager
 def serving(
-    app: ASGIApp, *, name: str, host: str = "127.0.0.1", port: int = 0
+    app: ASGIApp,
+    *,
+    name: str,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    keep_alive_s: int = KEEP_ALIVE_S,
 ) -> Iterator[RunningServer]:
-    running = serve_in_thread(app, name=name, host=host, port=port)
+    running = serve_in_thread(app, name=name, host=host, port=port, keep_alive_s=keep_alive_s)
     try:
         yield running
     finally:

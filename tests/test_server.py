@@ -64,3 +64,13 @@ def test_the_peer_address_is_not_rewritten_from_forwarded_headers() -> None:
     with serving(app(), name="t") as server:
         answer = httpx.get(server.url + "/peer", headers={"X-Forwarded-For": "203.0.113.9"})
         assert answer.json() == {"client": "127.0.0.1"}
+
+
+def test_idle_connections_outlive_every_clients_pool() -> None:
+    # A server that gives up on an idle connection no later than the client races it: the
+    # client's next request can meet the close and go unanswered (issue 16).
+    client_expiry = httpx.Limits().keepalive_expiry
+    assert client_expiry is not None
+    assert client_expiry < server_module.KEEP_ALIVE_S
+    with serving(app(), name="idle") as server:
+        assert server._server.config.timeout_keep_alive == server_module.KEEP_ALIVE_S
