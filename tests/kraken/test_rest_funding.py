@@ -167,6 +167,36 @@ def test_a_deposit_credits_the_account_and_shows_in_deposit_status(
     assert paged == {"deposit": [deposit], "next_cursor": None}
 
 
+@pytest.mark.parametrize(
+    ("asset", "amount", "message"),
+    [
+        ("USD", "10.00001", "amount: USD takes at most 4 decimals"),
+        ("XBT", "0.00000000001", "amount: XBT takes at most 10 decimals"),
+        ("XBT", "1e-11", "amount: XBT takes at most 10 decimals"),
+        ("XBT", "abc", "amount: Input should be a valid decimal"),
+    ],
+)
+def test_the_control_api_refuses_a_deposit_finer_than_its_asset(
+    kraken: KrakenHarness, asset: str, amount: str, message: str
+) -> None:
+    made = httpx.post(
+        f"{kraken.url}/_mock/deposits", json={"email": EMAIL, "asset": asset, "amount": amount}
+    )
+    assert (made.status_code, made.json()) == (422, {"error": message})
+    assert kraken.state.account(EMAIL).funding.deposits == []
+
+
+def test_a_deposit_may_write_trailing_zeros_past_its_assets_decimals(
+    kraken: KrakenHarness,
+) -> None:
+    made = httpx.post(
+        f"{kraken.url}/_mock/deposits",
+        json={"email": EMAIL, "asset": "USD", "amount": "10.250000"},
+    )
+    assert made.status_code == 201, made.text
+    assert kraken.state.account(EMAIL).balances["ZUSD"] == Decimal("1010.25")
+
+
 # withdrawals
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -96,10 +97,12 @@ def test_depth_is_the_quote_a_tick_apart(rest_mock: KrakenHarness, verb: str) ->
     assert [level[0] for level in book["bids"]] == ["68250.0", "68249.9", "68249.8"]
     assert all(isinstance(level[1], str) and isinstance(level[2], int) for level in book["asks"])
     move(rest_mock, "XXBTZUSD", "70000")
-    assert result(rest_mock, "Depth", pair="XBTUSD", count="1")["XXBTZUSD"] == {
-        "asks": [["70000.1", "0.015", 1_800_000_000]],
-        "bids": [["70000.0", "0.015", 1_800_000_000]],
-    }
+    moved = result(rest_mock, "Depth", pair="XBTUSD", count="1")["XXBTZUSD"]
+    assert [level[0::2] for level in moved["asks"]] == [["70000.1", 1_800_000_000]]
+    assert [level[0::2] for level in moved["bids"]] == [["70000.0", 1_800_000_000]]
+    # Volumes at XBTUSD's lot decimals, the same at a level whatever its price.
+    assert moved["asks"][0][1] == book["asks"][0][1]
+    assert re.fullmatch(r"\d+\.\d{8}", moved["asks"][0][1])
 
 
 def test_trades_ohlc_and_spread_follow_the_moves(rest_mock: KrakenHarness) -> None:

@@ -4,7 +4,8 @@
   saves a withdrawal address under a key name (the ``key`` that ``Withdraw`` names), with
   the asset's withdrawal method; ``GET /_mock/withdrawal-keys?email=`` lists them.
 - ``POST /_mock/deposits`` ``{"email", "asset", "amount", "method"}`` credits a deposit
-  (status ``Success``), with its ledger entry, to the method's newest deposit address.
+  (status ``Success``), with its ledger entry, to the method's newest deposit address;
+  an amount with more decimals than the asset has is refused (422).
 
 Bad input answers 400/422 with a readable message, an unknown email 404, as the rest of
 the control API does.
@@ -97,6 +98,11 @@ async def withdrawal_keys(request: Request) -> Response:
 async def deposits(request: Request) -> Response:
     new = await _parse(request, NewDeposit)
     asset = _asset(new.asset)
+    exponent = new.amount.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -asset.decimals:
+        raise ControlInputError(
+            422, f"amount: {asset.altname} takes at most {asset.decimals} decimals"
+        )
     default = next((m for m in DEPOSIT_METHODS if m.asset == asset.key), None)
     method = deposit_method(asset.key, new.method) if new.method else default
     if method is None:

@@ -1,10 +1,11 @@
 """Kraken's market-data methods on the live market (:mod:`mocks.kraken.market_state`):
 ``Ticker``, ``Depth``, ``OHLC``, ``Trades`` and ``Spread``.
 
-The order book is the quote's: ``count`` levels a side, one tick apart from the bid down
-and the ask up, each with a fixed volume pattern (the mock's choice; accounts' own resting
-orders are not in it). OHLC candles come from the pair's public trades; with none in the
-current interval, the current candle is flat at the last price with no volume.
+The order book is :mod:`mocks.kraken.book_levels`' (the WebSocket ``book`` channel shows
+the same levels): ``[price, volume, timestamp]``, price and volume strings at the pair's
+price and lot decimals, the timestamp an integer. OHLC candles come from the pair's
+public trades; with none in the current interval, the current candle is flat at the last
+price with no volume.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from mocks.kraken.book_levels import levels
 from mocks.kraken.market import AssetPair, format_amount
 from mocks.kraken.market_state import PairMarket
 from mocks.kraken.params import Params, optional_decimal, optional_int
@@ -24,7 +26,6 @@ OHLC_INTERVALS = (1, 5, 15, 30, 60, 240, 1440, 10080, 21600)
 MAX_DEPTH = 500
 MAX_TRADES = 1000
 OHLC_ENTRIES = 720
-_VOLUME_PATTERN = (3, 5, 2, 8, 1, 4, 6)
 
 
 def ticker(call: PublicCall) -> dict[str, Any]:
@@ -58,17 +59,21 @@ def depth(call: PublicCall) -> dict[str, Any]:
     pair = one_pair(call.params)
     count = _count(call.params, "count", 100, MAX_DEPTH)
     market = call.market.of(pair)
-    quote = market.quote
     stamp = _moved_at(market, call.now)
+    view = levels(pair, market.quote, count)
 
-    def level(price: Decimal, i: int) -> list[Any]:
-        volume = pair.ordermin * 100 * _VOLUME_PATTERN[i % len(_VOLUME_PATTERN)]
-        return [format_amount(price, pair.pair_decimals), format_amount(volume, 3), stamp]
+    def side(entries: list[tuple[Decimal, Decimal]]) -> list[list[Any]]:
+        return [
+            [format_amount(price, pair.pair_decimals), format_amount(qty, pair.lot_decimals), stamp]
+            for price, qty in entries
+        ]
 
-    tick = pair.tick_size
-    asks = [level(quote.ask + i * tick, i) for i in range(count)]
-    bids = [level(quote.bid - i * tick, i) for i in range(count) if quote.bid - i * tick > 0]
-    return {pair.key: {"asks": asks, "bids": bids}}
+    return {
+        pair.key: {
+            "asks": side(sorted(view.asks.items())),
+            "bids": side(sorted(view.bids.items(), reverse=True)),
+        }
+    }
 
 
 def trades(call: PublicCall) -> dict[str, Any]:

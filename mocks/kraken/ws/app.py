@@ -3,7 +3,8 @@
 ``create_ws_apps(kraken_app)`` builds both over the Kraken app's state and clock, puts the
 shared :class:`~mocks.kraken.ws.hub.WsHub` on ``kraken_app.state.ws`` and adds the
 WebSocket control routes (``/_mock/ws/...``) to the Kraken app. Each app serves
-``/v2`` (clients append it themselves) and ``/_mock/health``.
+``/v2`` (clients append it themselves) and ``/_mock/health``. A client's text frame that
+is not UTF-8 is logged as one warning line, not a traceback (:mod:`.log_filter`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
-from mocks.kraken.ws import control, methods
+from mocks.kraken.ws import control, log_filter, methods
 from mocks.kraken.ws.hub import Endpoint, WsHub
 from mocks.kraken.ws.session import Session
 from mocks.kraken_facts.websocket import HEARTBEAT_INTERVAL_S
@@ -68,6 +69,7 @@ def create_ws_apps(
         heartbeat_interval_s=heartbeat_interval_s,
     )
     methods.install(hub)
+    log_filter.install()
     kraken_app.state.ws = hub
     kraken_app.router.routes[0:0] = control.routes
     return WsApps(public=_app(hub, "public"), auth=_app(hub, "auth"), hub=hub)

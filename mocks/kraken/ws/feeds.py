@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from mocks.kraken.book_levels import levels
 from mocks.kraken.market import ASSETS, PAIRS, AssetPair, Quote, format_amount
-from mocks.kraken.ws.book import levels
 from mocks.kraken.ws.protocol import rfc3339
 from mocks.kraken_facts.websocket import V2_ASSET_NAMES
 
@@ -43,7 +43,7 @@ def _num(value: Decimal, decimals: int) -> float:
 def ticker_data(pair: AssetPair, quote: Quote) -> dict[str, Any]:
     """Level 1: the best bid and ask with the quantities the ``book`` channel shows there."""
     d = pair.pair_decimals
-    top = levels(pair, quote).top(1)
+    top = levels(pair, quote, 1)
     bid_qty = next(iter(top.bids.values()), Decimal(0))
     ask_qty = next(iter(top.asks.values()), Decimal(0))
     change = quote.last - quote.open

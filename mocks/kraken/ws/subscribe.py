@@ -122,7 +122,7 @@ def _symbol_subscription(
     _ack(session, method, request, symbol, time_in=time_in, req_id=req_id)
     quote = session.hub.quote(pair)
     if request.channel == "book":
-        view = book.levels(pair, quote).top(sub.depth)
+        view = book.levels(pair, quote, sub.depth)
         sub.last_book = view
         session.send(book_message("snapshot", pair, view, view, None))
     elif not request.snapshot:

@@ -83,7 +83,7 @@ def _on_market(session: Session, event: MarketEvent) -> None:
         if sym != symbol:
             continue
         if channel == "book" and event.book_changed:
-            new = book.levels(pair, quote).top(sub.depth)
+            new = book.levels(pair, quote, sub.depth)
             old = sub.last_book or book.BookView({}, {})
             changes = book.BookView(book.diff(old.bids, new.bids), book.diff(old.asks, new.asks))
             sub.last_book = new

@@ -4,6 +4,7 @@ their snapshots and their updates when the market moves."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import zlib
 from decimal import Decimal
 from typing import Any
@@ -102,7 +103,7 @@ async def test_book_snapshot_and_updates_carry_krakens_checksum(
         (entry,) = snapshot["data"]
         bids = {level["price"]: level["qty"] for level in entry["bids"]}
         asks = {level["price"]: level["qty"] for level in entry["asks"]}
-        assert 10 <= len(bids) <= depth
+        assert len(bids) == len(asks) == depth
         assert max(bids) < min(asks)
         assert entry["checksum"] == krakens_checksum(bids, asks)
         move(ws_mock, "XXBTZUSD", "68250.3")
@@ -189,6 +190,24 @@ async def test_put_mock_market_moves_the_websockets_ticker_and_book(ws_mock: WsM
         assert {"price": 70000.0, "qty": book["data"][0]["bids"][0]["qty"]} in book["data"][0][
             "bids"
         ]
+
+
+async def test_the_book_channel_and_rest_depth_show_the_same_levels(ws_mock: WsMock) -> None:
+    move(ws_mock, "XETHZUSD", "3500.10")
+    depth = ws_mock.harness.client().public("Depth", {"pair": "ETHUSD", "count": "25"})
+    rest = depth["result"]["XETHZUSD"]
+    async with open_conn(ws_mock.public_url) as conn:
+        await subscribe(conn, {"channel": "book", "symbol": ["ETH/USD"], "depth": 25})
+        (entry,) = (await conn.until(lambda m: m.get("channel") == "book"))["data"]
+    for side in ("bids", "asks"):
+        assert len(rest[side]) == len(entry[side]) == 25
+        # REST: strings at the pair's decimals and an integer timestamp; WS: numbers.
+        assert [(Decimal(p), Decimal(v)) for p, v, _ in rest[side]] == [
+            (Decimal(str(level["price"])), Decimal(str(level["qty"]))) for level in entry[side]
+        ]
+        assert all(re.fullmatch(r"\d+\.\d{2}", p) for p, _, _ in rest[side])
+        assert all(re.fullmatch(r"\d+\.\d{8}", v) for _, v, _ in rest[side])
+        assert all(type(stamp) is int for _, _, stamp in rest[side])
 
 
 async def test_control_heartbeat_is_one_round(ws_mock: WsMock) -> None:

@@ -4,13 +4,15 @@ entry) and executions (open orders and fills with Kraken's exec_type values)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+import httpx
 import pytest
 
 from mocks.kraken.market import PAIRS
 from mocks.kraken.orders import OrderRequest
-from tests.kraken.ws.client import open_conn
-from tests.kraken.ws.conftest import WsMock
+from tests.kraken.ws.client import Conn, open_conn
+from tests.kraken.ws.conftest import GUIDE_PERMISSIONS, WsMock
 
 pytestmark = pytest.mark.anyio
 
@@ -40,6 +42,54 @@ async def test_balances_snapshot_then_an_update_for_each_ledger_entry(ws_mock: W
         assert row["amount"] == 1000.0
         assert row["balance"] == 6000.0
         assert update["sequence"] == snapshot["sequence"] + 1
+
+
+async def _balances(conn: Conn, token: str) -> dict[str, Any]:
+    await conn.request(
+        {"method": "subscribe", "params": {"channel": "balances", "token": token}, "req_id": 1}
+    )
+    snapshot: dict[str, Any] = await conn.until(lambda m: m.get("channel") == "balances")
+    return snapshot
+
+
+async def test_a_deposit_and_a_withdrawal_each_update_balances_with_their_ledger_type(
+    ws_mock: WsMock,
+) -> None:
+    harness = ws_mock.harness
+    harness.user(EMAIL, balances={"XXBT": "1.0000000000"})
+    token = ws_mock.token(EMAIL)
+    address = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
+    saved = httpx.post(
+        f"{harness.url}/_mock/withdrawal-keys",
+        json={"email": EMAIL, "asset": "XBT", "key": "cold", "address": address},
+    )
+    assert saved.status_code == 201, saved.text
+    withdrawer = harness.client(harness.key(EMAIL, "w", (*GUIDE_PERMISSIONS, "funds_withdraw")))
+    async with open_conn(ws_mock.auth_url) as conn:
+        snapshot = await _balances(conn, token)
+        made = httpx.post(
+            f"{harness.url}/_mock/deposits",
+            json={"email": EMAIL, "asset": "XBT", "amount": "0.25"},
+        )
+        assert made.status_code == 201, made.text
+        deposit = await conn.until(lambda m: m.get("channel") == "balances")
+        (row,) = deposit["data"]
+        assert (row["type"], row["category"], row["asset"]) == ("deposit", "deposit", "BTC")
+        assert (row["amount"], row["fee"], row["balance"]) == (0.25, 0.0, 1.25)
+        assert row["ref_id"] == made.json()["refid"]
+        assert deposit["sequence"] == snapshot["sequence"] + 1
+
+        answer = withdrawer.private("Withdraw", {"asset": "XBT", "key": "cold", "amount": "0.5"})
+        assert answer["error"] == [], answer
+        withdrawal = await conn.until(lambda m: m.get("channel") == "balances")
+        (row,) = withdrawal["data"]
+        assert (row["type"], row["category"], row["asset"]) == ("withdrawal", "withdrawal", "BTC")
+        # Kraken lists the fee beside the amount: the balance falls by the 0.5 asked.
+        assert row["amount"] < 0 < row["fee"]
+        assert Decimal(str(row["amount"])) - Decimal(str(row["fee"])) == Decimal("-0.5")
+        assert row["balance"] == 0.75
+        assert row["ref_id"] == answer["result"]["refid"]
+        assert withdrawal["sequence"] == deposit["sequence"] + 1
 
 
 async def test_another_accounts_changes_never_arrive(ws_mock: WsMock) -> None:

@@ -4,11 +4,14 @@ connect, ``ping``/``pong``, acks, Kraken's errors for bad frames, heartbeats."""
 from __future__ import annotations
 
 import json
+import logging
 import re
+from collections.abc import Iterator
 
 import pytest
 from websockets.exceptions import ConnectionClosedError
 
+from mocks.kraken.ws.log_filter import UVICORN_LOGGER
 from mocks.kraken.ws.protocol import MAX_FRAME_BYTES, rfc3339
 from tests.kraken.conftest import T0
 from tests.kraken.ws.client import open_conn
@@ -150,17 +153,49 @@ async def test_bad_frames_get_malformed_request_and_the_connection_lives(
         assert (await conn.request({"method": "ping", "req_id": 6}))["method"] == "pong"
 
 
+@pytest.fixture
+def server_log(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[pytest.LogCaptureFixture]:
+    """What uvicorn logs for the served WS apps, each record once: uvicorn's own logging
+    config may or may not let its records reach the root logger, where caplog listens."""
+    logger = logging.getLogger(UVICORN_LOGGER)
+    monkeypatch.setattr(logger, "propagate", False)
+    logger.addHandler(caplog.handler)
+    try:
+        yield caplog
+    finally:
+        logger.removeHandler(caplog.handler)
+
+
+@pytest.mark.parametrize("endpoint", ["public", "auth"])
 async def test_a_text_frame_that_is_not_utf8_is_closed_with_1007_and_a_close_frame(
-    ws_mock: WsMock,
+    ws_mock: WsMock, server_log: pytest.LogCaptureFixture, endpoint: str
 ) -> None:
-    async with open_conn(ws_mock.public_url) as conn:
+    url = ws_mock.public_url if endpoint == "public" else ws_mock.auth_url
+    async with open_conn(url) as conn:
         await conn.ws.send("\ud800".encode("utf-8", "surrogatepass"), text=True)
         with pytest.raises(ConnectionClosedError) as closed:
             await conn.next()
         assert closed.value.rcvd is not None
         assert closed.value.rcvd.code == 1007
-    async with open_conn(ws_mock.public_url) as conn:  # the server lives on
+    async with open_conn(url) as conn:  # the server lives on
         assert (await conn.request({"method": "ping", "req_id": 1}))["method"] == "pong"
+    # One warning line, never a traceback.
+    uvicorn = [r for r in server_log.records if r.name == UVICORN_LOGGER]
+    assert [r.levelname for r in uvicorn] == ["WARNING"]
+    assert all(r.exc_info is None and not r.exc_text for r in server_log.records)
+
+
+async def test_a_binary_frame_on_the_auth_endpoint_gets_malformed_request(
+    ws_mock: WsMock, server_log: pytest.LogCaptureFixture
+) -> None:
+    async with open_conn(ws_mock.auth_url) as conn:
+        await conn.send(b"\x00\x01binary")
+        answer = await conn.next()
+        assert (answer["success"], answer["error"]) == (False, "Malformed request")
+        assert (await conn.request({"method": "ping", "req_id": 2}))["method"] == "pong"
+    assert not [r for r in server_log.records if r.levelno >= logging.WARNING]
 
 
 async def test_an_unknown_method_gets_event_not_found(ws_mock: WsMock) -> None:

@@ -1,0 +1,39 @@
+"""The filter that keeps a client's non-UTF-8 frame out of the log as a traceback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from mocks.kraken.ws.log_filter import UVICORN_LOGGER, ClientFrameFilter, install
+
+
+def _record(message: str, exc: BaseException | None) -> logging.LogRecord:
+    exc_info = (type(exc), exc, None) if exc is not None else None
+    return logging.LogRecord(UVICORN_LOGGER, logging.ERROR, __file__, 1, message, None, exc_info)
+
+
+def test_the_invalid_utf8_record_becomes_one_warning_line() -> None:
+    try:
+        b"\xff".decode()
+    except UnicodeDecodeError:
+        record = _record("Invalid UTF-8 sequence received from client.", sys.exc_info()[1])
+    assert ClientFrameFilter().filter(record) is True
+    assert (record.levelno, record.exc_info) == (logging.WARNING, None)
+    assert "not UTF-8" in record.getMessage()
+
+
+def test_every_other_record_passes_untouched() -> None:
+    crash = _record("Exception in ASGI application", RuntimeError("boom"))
+    same_text_other_error = _record("Invalid UTF-8 sequence received from client.", None)
+    for record in (crash, same_text_other_error):
+        assert ClientFrameFilter().filter(record) is True
+        assert record.levelno == logging.ERROR
+    assert crash.exc_info is not None
+
+
+def test_installing_twice_adds_one_filter() -> None:
+    install()
+    install()
+    filters = logging.getLogger(UVICORN_LOGGER).filters
+    assert len([f for f in filters if isinstance(f, ClientFrameFilter)]) == 1
