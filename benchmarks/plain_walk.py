@@ -151,9 +151,11 @@ class Served:
 
 
 def parse_served(lines: Sequence[str]) -> Served:
-    """``keyflow serve``'s three lines: ``kraken URL``, ``altrady URL``, ``login: E / P``."""
-    urls = dict(line.split(maxsplit=1) for line in lines[:2] if " " in line)
-    login = re.fullmatch(r"login: (\S+) / (\S+)", lines[2].strip()) if len(lines) > 2 else None
+    """``keyflow serve``'s lines: one ``NAME URL`` per server (``kraken``, ``altrady``, its
+    WebSocket endpoints), then ``login: EMAIL / PASSWORD``."""
+    *servers, last = lines or [""]
+    urls = dict(line.split(maxsplit=1) for line in servers if " " in line)
+    login = re.fullmatch(r"login: (\S+) / (\S+)", last.strip())
     if "kraken" not in urls or "altrady" not in urls or login is None:
         raise ValueError(f"not what keyflow serve prints: {list(lines)!r}")
     return Served(urls["kraken"].strip(), urls["altrady"].strip(), login[1], login[2])
@@ -168,7 +170,7 @@ def keyflow_serve(keyflow: str) -> Iterator[Served]:
         assert process.stdout is not None
         deadline = time.monotonic() + SERVE_START_TIMEOUT_S
         lines: list[str] = []
-        while len(lines) < 3 and time.monotonic() < deadline:
+        while not (lines and lines[-1].startswith("login:")) and time.monotonic() < deadline:
             line = process.stdout.readline()
             if not line:
                 raise SystemExit(f"keyflow serve exited {process.wait()} before it was ready")

@@ -64,9 +64,16 @@ def test_it_locates_by_role_and_label_only() -> None:
         assert css_or_xpath not in text
 
 
-def test_it_reads_the_three_lines_keyflow_serve_prints() -> None:
+def test_it_reads_the_lines_keyflow_serve_prints() -> None:
+    # tests/e2e/test_cli.py feeds it the real command's lines too.
     served = parse_served(
-        ["kraken http://127.0.0.1:4100", "altrady http://127.0.0.1:4200", "login: a@b.org / pw"]
+        [
+            "kraken http://127.0.0.1:4100",
+            "altrady http://127.0.0.1:4200",
+            "kraken-ws ws://127.0.0.1:4300/v2",
+            "kraken-ws-auth ws://127.0.0.1:4400/v2",
+            "login: a@b.org / pw",
+        ]
     )
     assert (served.kraken_url, served.altrady_url) == (
         "http://127.0.0.1:4100",

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.plain_walk import parse_served
 from e2e.cli import build_parser, main
 from e2e.commands.run import pytest_args
 from tests.scenario_folders import write_scenarios
@@ -109,6 +110,9 @@ def test_serve_prints_one_line_per_server_and_a_login_then_stops_cleanly(
     match = re.fullmatch(r"login: (\S+@\S+) / (\S+)", login)
     assert match, login
     kraken_url, altrady_url = kraken.split()[1], altrady.split()[1]
+    # The benchmark's plain Playwright walk reads these lines on its own.
+    baseline = parse_served([kraken, altrady, kraken_ws, kraken_ws_auth, login])
+    assert (baseline.kraken_url, baseline.altrady_url) == (kraken_url, altrady_url)
     assert httpx.get(kraken_url + "/_mock/health").json()["service"] == "kraken"
     session = httpx.post(
         altrady_url + "/api/session", json={"email": match[1], "password": match[2]}
