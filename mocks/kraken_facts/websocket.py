@@ -29,10 +29,13 @@ __all__ = [
     "SUBSCRIPTION_OHLC_REQUIRES_INTERVAL",
     "TOKEN_FIRST_USE_S",
     "V2_ASSET_NAMES",
+    "WS_PATH",
     "pair_not_supported",
 ]
 
 API_VERSION = "v2"
+# ws.kraken.com/v2 and ws-auth.kraken.com/v2: the path on both of Kraken's hosts.
+WS_PATH = "/" + API_VERSION
 # "Heartbeat messages are sent approximately once every second in the absence of any other
 # channel updates", once the connection has a subscription.
 HEARTBEAT_INTERVAL_S = 1.0

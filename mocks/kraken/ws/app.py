@@ -23,11 +23,9 @@ from starlette.websockets import WebSocket
 from mocks.kraken.ws import control, log_filter, methods
 from mocks.kraken.ws.hub import Endpoint, WsHub
 from mocks.kraken.ws.session import Session
-from mocks.kraken_facts.websocket import HEARTBEAT_INTERVAL_S
+from mocks.kraken_facts.websocket import HEARTBEAT_INTERVAL_S, WS_PATH
 
 __all__ = ["WS_PATH", "WsApps", "create_ws_apps"]
-
-WS_PATH = "/v2"
 
 
 @dataclass(frozen=True)
