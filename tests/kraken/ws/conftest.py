@@ -1,8 +1,12 @@
 """A Kraken mock with its two WebSocket endpoints, served once per session, emptied and
-frozen at ``T0`` before each test. Heartbeats are manual here: a test calls ``beat()``."""
+frozen at ``T0`` before each test. Heartbeats are manual in ``ws_mock``: a test calls
+``beat()``. ``ws_live`` is Kraken as real clients meet it: a running clock and a heartbeat
+about once a second, which clients such as python-kraken-sdk wait on to notice they are
+asked to close (without it, 10 s of ``recv`` timeout per connection)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -11,6 +15,7 @@ import pytest
 from mocks.clock import Clock
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken.ws.app import WsApps, create_ws_apps
+from mocks.kraken_facts.websocket import HEARTBEAT_INTERVAL_S
 from mocks.server import RunningServer, serve_in_thread
 from tests.kraken.conftest import T0
 
@@ -47,10 +52,10 @@ class WsMock:
         return token
 
 
-@pytest.fixture(scope="session")
-def ws_served() -> Iterator[WsMock]:
+@contextlib.contextmanager
+def _served(heartbeat_interval_s: float | None) -> Iterator[WsMock]:
     with KrakenHarness.start(clock=Clock()) as harness:
-        apps = create_ws_apps(harness.app, heartbeat_interval_s=None)
+        apps = create_ws_apps(harness.app, heartbeat_interval_s=heartbeat_interval_s)
         public = serve_in_thread(apps.public, name="kraken-ws")
         auth = serve_in_thread(apps.auth, name="kraken-ws-auth")
         try:
@@ -60,11 +65,34 @@ def ws_served() -> Iterator[WsMock]:
             public.stop()
 
 
+def _emptied(served: WsMock) -> WsMock:
+    served.apps.hub.reset()
+    served.harness.reset(frozen_at=T0)
+    return served
+
+
+@pytest.fixture(scope="session")
+def ws_served() -> Iterator[WsMock]:
+    with _served(heartbeat_interval_s=None) as served:
+        yield served
+
+
 @pytest.fixture
 def ws_mock(ws_served: WsMock) -> WsMock:
-    ws_served.apps.hub.reset()
-    ws_served.harness.reset(frozen_at=T0)
-    return ws_served
+    return _emptied(ws_served)
+
+
+@pytest.fixture(scope="session")
+def ws_live_served() -> Iterator[WsMock]:
+    with _served(heartbeat_interval_s=HEARTBEAT_INTERVAL_S) as served:
+        yield served
+
+
+@pytest.fixture
+def ws_live(ws_live_served: WsMock) -> WsMock:
+    live = _emptied(ws_live_served)
+    live.harness.clock.resume()  # real clients check a token's age against their own clock
+    return live
 
 
 @pytest.fixture

@@ -23,15 +23,17 @@ EMAIL = "clients@example.test"
 
 
 @pytest.fixture
-async def ccxt_kraken(ws_mock: WsMock) -> AsyncIterator[Any]:
-    ws_mock.harness.clock.resume()  # ccxt checks its token's age against its own clock
-    ws_mock.harness.user(EMAIL, balances={"ZUSD": "50000.0000", "XXBT": "1.0000000000"})
-    key = ws_mock.harness.key(EMAIL, "ccxt", GUIDE_PERMISSIONS)
-    exchange = ccxt.pro.kraken({"apiKey": key.public, "secret": key.secret})
-    exchange.urls["api"]["public"] = ws_mock.harness.url
-    exchange.urls["api"]["private"] = ws_mock.harness.url
-    exchange.urls["api"]["ws"]["publicV2"] = ws_mock.public_url
-    exchange.urls["api"]["ws"]["privateV2"] = ws_mock.auth_url
+async def ccxt_kraken(ws_live: WsMock) -> AsyncIterator[Any]:
+    ws_live.harness.user(EMAIL, balances={"ZUSD": "50000.0000", "XXBT": "1.0000000000"})
+    key = ws_live.harness.key(EMAIL, "ccxt", GUIDE_PERMISSIONS)
+    # ccxt paces calls by the wall clock (a second apart for Kraken): no use against a mock.
+    exchange = ccxt.pro.kraken(
+        {"apiKey": key.public, "secret": key.secret, "enableRateLimit": False}
+    )
+    exchange.urls["api"]["public"] = ws_live.harness.url
+    exchange.urls["api"]["private"] = ws_live.harness.url
+    exchange.urls["api"]["ws"]["publicV2"] = ws_live.public_url
+    exchange.urls["api"]["ws"]["privateV2"] = ws_live.auth_url
     try:
         yield exchange
     finally:
@@ -82,12 +84,12 @@ def test_ccxt_format_number_cannot_read_floats() -> None:
 
 
 async def test_ccxt_verifies_the_books_checksum_across_updates(
-    ccxt_kraken: Any, ws_mock: WsMock
+    ccxt_kraken: Any, ws_live: WsMock
 ) -> None:
     exchange = _checksum_verifying(ccxt_kraken)
     book = await asyncio.wait_for(exchange.watch_order_book("BTC/USD"), 10)
     assert book["bids"][0][0] == 68250.0
-    ws_mock.harness.move_market("XBTUSD", "70000.0")
+    ws_live.harness.move_market("XBTUSD", "70000.0")
     # A mismatch makes ccxt reject the watch with a ChecksumError.
     async with asyncio.timeout(10):
         while book["bids"][0][0] != 70000.0:
@@ -97,11 +99,10 @@ async def test_ccxt_verifies_the_books_checksum_across_updates(
 
 
 async def test_python_kraken_sdk_order_book_client_keeps_a_valid_book(
-    ws_mock: WsMock, monkeypatch: pytest.MonkeyPatch
+    ws_live: WsMock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws_mock.harness.clock.resume()
     # The client takes no URLs: it reads its class's and its Market client's.
-    monkeypatch.setattr(Market, "URL", ws_mock.harness.url)
+    monkeypatch.setattr(Market, "URL", ws_live.harness.url)
     # It reads the pair's decimals as ``get_asset_pairs(pair="BTC/USD")["BTC/USD"]``; the
     # mock keys AssetPairs by the pair's key (``XXBTZUSD``), so hand it under the name it
     # asked for. (Whether Kraken echoes a v2 name as the key is not in its docs.)
@@ -118,7 +119,7 @@ async def test_python_kraken_sdk_order_book_client_keeps_a_valid_book(
         await updates.put(message)
 
     class MockOrderBook(SpotOrderBookClient):
-        WS_URL = ws_mock.public_url.removesuffix("/v2")
+        WS_URL = ws_live.public_url.removesuffix("/v2")
 
     client = MockOrderBook(depth=10, callback=on_update)
     await client.start()
@@ -127,7 +128,7 @@ async def test_python_kraken_sdk_order_book_client_keeps_a_valid_book(
         async with asyncio.timeout(15):
             snapshot = await updates.get()
             assert snapshot.get("type") == "snapshot", snapshot
-            ws_mock.harness.move_market("XBTUSD", "70000.0")
+            ws_live.harness.move_market("XBTUSD", "70000.0")
             while True:
                 # The client checks each update and reports a mismatch as an "error".
                 message = await updates.get()
@@ -142,11 +143,11 @@ async def test_python_kraken_sdk_order_book_client_keeps_a_valid_book(
         await client.close()
 
 
-async def test_ccxt_watch_balance(ccxt_kraken: Any, ws_mock: WsMock) -> None:
+async def test_ccxt_watch_balance(ccxt_kraken: Any, ws_live: WsMock) -> None:
     balance = await asyncio.wait_for(ccxt_kraken.watch_balance(), 10)
     assert balance["USD"]["total"] == 50000.0
     assert balance["BTC"]["total"] == 1.0
-    ws_mock.harness.state.set_balances(EMAIL, {"ZUSD": Decimal(51000), "XXBT": Decimal(1)})
+    ws_live.harness.state.set_balances(EMAIL, {"ZUSD": Decimal(51000), "XXBT": Decimal(1)})
     balance = await asyncio.wait_for(ccxt_kraken.watch_balance(), 10)
     assert balance["USD"]["total"] == 51000.0
 
@@ -171,10 +172,9 @@ def _cached_status(exchange: Any, order_id: str) -> str | None:
     return next((o["status"] for o in exchange.orders or [] if o["id"] == order_id), None)
 
 
-async def test_python_kraken_sdk_public_and_private_subscriptions(ws_mock: WsMock) -> None:
-    ws_mock.harness.clock.resume()
-    ws_mock.harness.user(EMAIL, balances={"ZUSD": "50000.0000"})
-    key = ws_mock.harness.key(EMAIL, "sdk", GUIDE_PERMISSIONS)
+async def test_python_kraken_sdk_public_and_private_subscriptions(ws_live: WsMock) -> None:
+    ws_live.harness.user(EMAIL, balances={"ZUSD": "50000.0000"})
+    key = ws_live.harness.key(EMAIL, "sdk", GUIDE_PERMISSIONS)
     messages: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
 
     async def on_message(message: dict[str, Any]) -> None:
@@ -191,10 +191,10 @@ async def test_python_kraken_sdk_public_and_private_subscriptions(ws_mock: WsMoc
         key=key.public,
         secret=key.secret,
         callback=on_message,
-        rest_url=ws_mock.harness.url,
+        rest_url=ws_live.harness.url,
         # The SDK appends /v2 itself.
-        ws_url=ws_mock.public_url.removesuffix("/v2"),
-        auth_ws_url=ws_mock.auth_url.removesuffix("/v2"),
+        ws_url=ws_live.public_url.removesuffix("/v2"),
+        auth_ws_url=ws_live.auth_url.removesuffix("/v2"),
     )
     await client.start()
     try:
