@@ -11,7 +11,7 @@ import contextlib
 import http.client
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import uvicorn
@@ -23,6 +23,7 @@ __all__ = [
     "ServerStartError",
     "serve_in_thread",
     "serving",
+    "stop_servers",
 ]
 
 READY_TIMEOUT_S = 10.0
@@ -53,11 +54,26 @@ class RunningServer:
         return f"http://{host}:{self.port}"
 
     def stop(self, timeout: float = 5.0) -> None:
+        stop_servers([self], timeout)
+
+    def _request_stop(self) -> None:
         self._server.should_exit = True
+
+    def _wait_stopped(self, timeout: float) -> None:
         self._thread.join(timeout)
         if self._thread.is_alive():
             self._server.force_exit = True
             self._thread.join(timeout)
+
+
+def stop_servers(servers: Sequence[RunningServer], timeout: float = 5.0) -> None:
+    """Stop ``servers`` together: each shutdown is mostly uvicorn's fixed waits (its 0.1 s
+    tick, 0.1 s for connections to close), so stopping them one after another added those
+    waits up (0.6 s for the four mocks)."""
+    for server in servers:
+        server._request_stop()
+    for server in servers:
+        server._wait_stopped(timeout)
 
 
 def _bind(host: str, port: int) -> socket.socket:

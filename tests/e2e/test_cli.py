@@ -18,7 +18,8 @@ import pytest
 
 from benchmarks.plain_walk import parse_served
 from e2e.cli import build_parser, main
-from e2e.commands.run import pytest_args
+from e2e.commands.catalog import SCENARIOS_DIR, collect_scenarios
+from e2e.commands.run import DEFAULT_SCENARIO, default_selector, pytest_args
 from tests.scenario_folders import write_scenarios
 
 # `keyflow scenarios` and `keyflow run`'s refusals run pytest in-process (`pytest.main`), so
@@ -347,3 +348,13 @@ def test_a_commands_help_imports_none_of_the_heavy_packages(argv: list[str]) -> 
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert json.loads(done.stdout) == []
+
+
+def test_run_without_names_selects_the_whole_guide_without_collecting(
+    pytester: pytest.Pytester,
+) -> None:
+    # `keyflow run` alone skips the collection that resolves names: the selector it uses
+    # instead must name the very test collection finds (all its browsers' parameters).
+    (whole,) = [s for s in collect_scenarios() if s.name == DEFAULT_SCENARIO]
+    assert default_selector(SCENARIOS_DIR) == whole.selector.partition("[")[0]
+    assert default_selector(pytester.path) is None  # another folder: names are resolved
