@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+
+import pytest
 
 from mocks.kraken.ws.log_filter import UVICORN_LOGGER, ClientFrameFilter, install
 
@@ -32,6 +35,19 @@ def test_every_other_record_passes_untouched() -> None:
     assert crash.exc_info is not None
 
 
+@pytest.fixture
+def uvicorn_filters() -> Iterator[None]:
+    # Put the logger back as it was: a filter left installed here would hide a missing
+    # install in create_ws_apps from the log tests that run later in this process.
+    logger = logging.getLogger(UVICORN_LOGGER)
+    before = list(logger.filters)
+    try:
+        yield
+    finally:
+        logger.filters[:] = before
+
+
+@pytest.mark.usefixtures("uvicorn_filters")
 def test_installing_twice_adds_one_filter() -> None:
     install()
     install()
