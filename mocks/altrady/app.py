@@ -59,8 +59,9 @@ def create_app(
 ) -> Starlette:
     """The app, with its service on ``app.state.altrady``.
 
-    ``sleeper`` is how the key pool waits when every key is rate limited (``asyncio.sleep``
-    unless a test injects one); ``backoff_s`` are those waits, in order.
+    ``sleeper`` is how the key pool waits when every key is rate limited (on the mocks'
+    clock, :meth:`Clock.sleep`, unless a test injects one); ``backoff_s`` are those waits,
+    in order.
     """
     clock = clock or Clock()
     store = Store(settings.database_path)
@@ -75,7 +76,7 @@ def create_app(
         clock,
         store,
         client,
-        sleeper=sleeper or asyncio.sleep,
+        sleeper=sleeper or clock.sleep,
         backoff_s=backoff_s,
     )
 
