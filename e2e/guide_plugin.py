@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, cast
@@ -254,6 +255,26 @@ def _trace_without_filmstrip(context: BrowserContext, nodeid: str) -> None:
     context.tracing.start(title=slugify(nodeid), snapshots=True, sources=True)
 
 
+def _call_did_not_fail(item: pytest.Item) -> bool:
+    """The test's own call has a report and did not fail (pytest-playwright keeps it)."""
+    report = getattr(item, "rep_call", None)
+    return report is not None and not report.failed
+
+
+def _drop_passing_trace(context: BrowserContext) -> None:
+    """Discard a passing test's retain-on-failure trace instead of zipping it to delete it.
+
+    pytest-playwright stops the trace with a path as it closes the context, before it knows
+    the test's outcome, so every passing test had its DOM snapshots and resources zipped
+    (the zip alone 70 ms for the whole guide, loaded machine) only to have it deleted.
+    Stopped here without a path, nothing is written; the trace started again records
+    nothing (no snapshots), so what pytest-playwright zips and deletes at the close is next
+    to empty.
+    """
+    context.tracing.stop()
+    context.tracing.start(snapshots=False, screenshots=False, sources=False)
+
+
 class PlaywrightOverrides:
     """pytest-playwright's fixtures, tuned to this project (``e2e/plugin.py`` registers it)."""
 
@@ -319,16 +340,21 @@ class PlaywrightOverrides:
     @classmethod
     def context(
         cls, context: BrowserContext, keyflow_config: KeyflowConfig, request: pytest.FixtureRequest
-    ) -> BrowserContext:
+    ) -> Iterator[BrowserContext]:
         timeout_ms = keyflow_config.browser.timeout_ms
         context.set_default_timeout(timeout_ms)
         expect.set_options(timeout=timeout_ms)
-        if request.config.getoption("--tracing", "off") != "off":
+        tracing = request.config.getoption("--tracing", "off")
+        if tracing != "off":
             _trace_without_filmstrip(context, request.node.nodeid)
         if request.config.getoption("--video", "off") != "off":
             # A video records every frame in clear: cover what a private key shows.
             context.add_init_script(VIDEO_MASK_SCRIPT)
-        return context
+        yield context
+        # Torn down before pytest-playwright closes the context, after the test's call: a
+        # failure in a fixture torn down later (the mocks stopping) keeps no browser trace.
+        if tracing == "retain-on-failure" and _call_did_not_fail(request.node):
+            _drop_passing_trace(context)
 
     @pytest.fixture(scope="session")
     @classmethod
