@@ -20,17 +20,19 @@ browser through Playwright's ``run-server`` instead of launching one.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, cast
 
 import pytest
 from faker import Faker
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, CDPSession, Locator, Page, expect
 from slugify import slugify
 
 from e2e import hooks
@@ -42,7 +44,7 @@ from e2e.browser import (
 )
 from e2e.config import KeyflowConfig, load_config
 from e2e.ffmpeg import FfmpegNotFoundError, ensure_playwright_ffmpeg
-from e2e.masks import MASK_COLOUR, MASK_SELECTOR
+from e2e.masks import MASK_COLOUR, MASK_SELECTOR, PAGE_MASK_SELECTORS
 from e2e.steps import StepRecord
 from e2e.walk import GuideWalker, ScreenshotTarget, StepHooks
 from fixtures.control import AltradyControl, KrakenControl
@@ -54,10 +56,12 @@ from fixtures.servers import MockStack
 __all__ = [
     "CLIPBOARD_PERMISSIONS",
     "CONNECT_ENV",
+    "MASK_SCRIPT",
     "STEP_RECORDS",
-    "VIDEO_MASK_SCRIPT",
+    "ChromiumStepCamera",
     "PlaywrightOverrides",
     "altrady_page",
+    "chromium_step_shots",
     "faker_seed",
     "guide",
     "keyflow_config",
@@ -70,6 +74,9 @@ __all__ = [
 STEP_RECORDS = pytest.StashKey[list[StepRecord]]()
 
 _ARTIFACTS_FOLDER = pytest.StashKey[TemporaryDirectory[str]]()
+
+# Set on a test item whose browser context covers the private keys with MASK_SCRIPT.
+_PAGES_MASKED = pytest.StashKey[bool]()
 
 # Step 3 copies Altrady's IP whitelist; the scenario reads the clipboard back.
 CLIPBOARD_PERMISSIONS = ["clipboard-read", "clipboard-write"]
@@ -204,6 +211,26 @@ def kraken_page(context: BrowserContext, altrady_page: Page) -> Page:
     return kraken
 
 
+@pytest.fixture(scope="session")
+def chromium_step_shots(
+    pytestconfig: pytest.Config, browser_name: str, browser_type_launch_args: dict[str, Any]
+) -> bool:
+    """Whether Chromium takes the step screenshots itself (``ChromiumStepCamera``).
+
+    In a headless Chromium outside shots mode. A headed run shows the private keys as a
+    person would see them (so the pages get no mask stylesheet), and the documentation
+    pictures keep Playwright's masks, pixel for pixel as they were committed.
+    """
+    # Imported here, once pytest has imported it as a plugin (and rewritten its asserts).
+    from e2e.shots.pytest_plugin import camera_for  # noqa: PLC0415
+
+    return (
+        browser_name == "chromium"
+        and bool(browser_type_launch_args.get("headless", True))
+        and camera_for(pytestconfig) is None
+    )
+
+
 @pytest.fixture
 def guide(
     request: pytest.FixtureRequest, output_path: str, altrady_page: Page, kraken_page: Page
@@ -216,6 +243,8 @@ def guide(
         tabs={"Altrady": altrady_page, "Kraken": kraken_page},
         records=records,
         secret_fields=_private_key_fields,
+        # Only where every page carries the mask stylesheet (``PlaywrightOverrides.context``).
+        camera=ChromiumStepCamera() if request.node.stash.get(_PAGES_MASKED, False) else None,
     )
 
 
@@ -225,21 +254,50 @@ def _private_key_fields(tab: ScreenshotTarget) -> list[Locator]:
     return [page.get_by_label("Private key"), page.locator(MASK_SELECTOR)]
 
 
-# Covers every element marked for masking, in every page of a recorded context, as the
-# pictures' masks do. A constructed stylesheet: both mocks' Content-Security-Policy forbids
-# inline styles, and governs neither constructed sheets nor Playwright's init scripts.
-VIDEO_MASK_CSS = (
-    f"{MASK_SELECTOR} {{ color: transparent !important; text-shadow: none !important; "
+# Covers every element marked for masking (and every password field), in every page of a
+# context, as the pictures' masks do: with --video, and for the step screenshots Chromium
+# takes itself. A constructed stylesheet: both mocks' Content-Security-Policy forbids inline
+# styles, and governs neither constructed sheets nor Playwright's init scripts.
+_MASKED = ", ".join(PAGE_MASK_SELECTORS)
+_MASKED_SELECTION = ", ".join(f"{selector}::selection" for selector in PAGE_MASK_SELECTORS)
+MASK_CSS = (
+    f"{_MASKED} {{ color: transparent !important; text-shadow: none !important; "
     f"background: {MASK_COLOUR} !important; caret-color: transparent !important; }}"
-    f"{MASK_SELECTOR}::selection {{ color: transparent !important; }}"
+    f"{_MASKED_SELECTION} {{ color: transparent !important; }}"
 )
-VIDEO_MASK_SCRIPT = f"""
+MASK_SCRIPT = f"""
 (() => {{
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync({json.dumps(VIDEO_MASK_CSS)});
+  sheet.replaceSync({json.dumps(MASK_CSS)});
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }})();
 """
+
+
+class ChromiumStepCamera:
+    """Step screenshots straight from Chromium, one DevTools call a picture (``camera``).
+
+    Playwright's ``screenshot`` with masks costs about nine calls between its driver and
+    the browser around the capture itself (a style and a clean-up in every frame, the
+    fonts, each mask's elements, the highlights on and off): 65 ms a picture against 35 ms
+    for ``Page.captureScreenshot`` alone, sixteen pictures a guide. The private keys are
+    covered before that, by the mask stylesheet (``MASK_SCRIPT``) every page of the context
+    has from its first paint; ``test_step_masks`` checks it covers every field the
+    Playwright path masks (``_private_key_fields``). The mocks run no CSS animation to
+    freeze (both switch them off).
+    """
+
+    def __init__(self) -> None:
+        self._sessions: dict[Page, CDPSession] = {}
+
+    def __call__(self, tab: ScreenshotTarget, path: Path) -> None:
+        page = cast(Page, tab)
+        session = self._sessions.get(page)
+        if session is None:
+            session = self._sessions[page] = page.context.new_cdp_session(page)
+        # optimizeForSpeed: Chromium's fastest PNG encoding (larger files, same pixels).
+        shot = session.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+        path.write_bytes(base64.b64decode(shot["data"]))
 
 
 def _trace_without_filmstrip(context: BrowserContext, nodeid: str) -> None:
@@ -252,6 +310,26 @@ def _trace_without_filmstrip(context: BrowserContext, nodeid: str) -> None:
     """
     context.tracing.stop()
     context.tracing.start(title=slugify(nodeid), snapshots=True, sources=True)
+
+
+def _call_did_not_fail(item: pytest.Item) -> bool:
+    """The test's own call has a report and did not fail (pytest-playwright keeps it)."""
+    report = getattr(item, "rep_call", None)
+    return report is not None and not report.failed
+
+
+def _drop_passing_trace(context: BrowserContext) -> None:
+    """Discard a passing test's retain-on-failure trace instead of zipping it to delete it.
+
+    pytest-playwright stops the trace with a path as it closes the context, before it knows
+    the test's outcome, so every passing test had its DOM snapshots and resources zipped
+    (the zip alone 70 ms for the whole guide, loaded machine) only to have it deleted.
+    Stopped here without a path, nothing is written; the trace started again records
+    nothing (no snapshots), so what pytest-playwright zips and deletes at the close is next
+    to empty.
+    """
+    context.tracing.stop()
+    context.tracing.start(snapshots=False, screenshots=False, sources=False)
 
 
 class PlaywrightOverrides:
@@ -318,17 +396,29 @@ class PlaywrightOverrides:
     @pytest.fixture
     @classmethod
     def context(
-        cls, context: BrowserContext, keyflow_config: KeyflowConfig, request: pytest.FixtureRequest
-    ) -> BrowserContext:
+        cls,
+        context: BrowserContext,
+        keyflow_config: KeyflowConfig,
+        request: pytest.FixtureRequest,
+        chromium_step_shots: bool,
+    ) -> Iterator[BrowserContext]:
         timeout_ms = keyflow_config.browser.timeout_ms
         context.set_default_timeout(timeout_ms)
         expect.set_options(timeout=timeout_ms)
-        if request.config.getoption("--tracing", "off") != "off":
+        tracing = request.config.getoption("--tracing", "off")
+        if tracing != "off":
             _trace_without_filmstrip(context, request.node.nodeid)
-        if request.config.getoption("--video", "off") != "off":
-            # A video records every frame in clear: cover what a private key shows.
-            context.add_init_script(VIDEO_MASK_SCRIPT)
-        return context
+        # A video records every frame in clear, and Chromium's own step screenshots (of a
+        # test walking the guide) come without Playwright's masks: cover what shows a key.
+        walked = chromium_step_shots and "guide" in request.fixturenames
+        if walked or request.config.getoption("--video", "off") != "off":
+            context.add_init_script(MASK_SCRIPT)
+            request.node.stash[_PAGES_MASKED] = chromium_step_shots
+        yield context
+        # Torn down before pytest-playwright closes the context, after the test's call: a
+        # failure in a fixture torn down later (the mocks stopping) keeps no browser trace.
+        if tracing == "retain-on-failure" and _call_did_not_fail(request.node):
+            _drop_passing_trace(context)
 
     @pytest.fixture(scope="session")
     @classmethod

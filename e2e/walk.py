@@ -30,6 +30,7 @@ __all__ = [
     "GuideWalker",
     "ScreenshotTarget",
     "SecretFields",
+    "StepCamera",
     "StepHooks",
 ]
 
@@ -51,6 +52,10 @@ class ScreenshotTarget(Protocol):
 
 # Which elements of a tab to cover in step screenshots (fields that show a private key).
 SecretFields = Callable[[ScreenshotTarget], Sequence[Locator]]
+
+# Writes one step screenshot of a tab to a file, covering what shows a private key itself
+# (the plugin's captures the viewport straight from Chromium, the page's stylesheet masking).
+StepCamera = Callable[[ScreenshotTarget, Path], None]
 
 
 class StepHooks(Protocol):
@@ -91,7 +96,8 @@ class GuideWalker:
 
     ``tabs`` maps a step's ``where`` ("Altrady", "Kraken") to the tab it happens in; a step
     "both" happen in is shot in every tab. ``records`` receives every finished step (the
-    plugin passes the list it keeps on the test item).
+    plugin passes the list it keeps on the test item). ``camera`` takes the step screenshots
+    instead of Playwright's ``screenshot`` with ``secret_fields`` masked.
     """
 
     def __init__(
@@ -103,6 +109,7 @@ class GuideWalker:
         tabs: Mapping[str, ScreenshotTarget],
         records: list[StepRecord] | None = None,
         secret_fields: SecretFields | None = None,
+        camera: StepCamera | None = None,
     ) -> None:
         self.nodeid = nodeid
         self.hooks = hooks
@@ -110,6 +117,7 @@ class GuideWalker:
         self.tabs = dict(tabs)
         self.records: list[StepRecord] = records if records is not None else []
         self.secret_fields = secret_fields
+        self.camera = camera
         self._secrets: set[str] = set()
         self._current: GuideStep | None = None
         self._part = ""
@@ -264,11 +272,14 @@ class GuideWalker:
             suffix = f"-{_slug(where)}" if len(targets) > 1 else ""
             path = self.output_dir / f"{stem}{suffix}.png"
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Frozen animations keep regenerated screenshots identical between runs; a
-            # private key on screen is covered, in the documentation pictures' quiet grey:
-            # screenshots end up in reports.
-            masks = list(self.secret_fields(tab)) if self.secret_fields else None
-            tab.screenshot(path=path, animations="disabled", mask=masks, mask_color=MASK_COLOUR)
+            if self.camera is not None:
+                self.camera(tab, path)
+            else:
+                # Frozen animations keep regenerated screenshots identical between runs; a
+                # private key on screen is covered, in the documentation pictures' quiet
+                # grey: screenshots end up in reports.
+                masks = list(self.secret_fields(tab)) if self.secret_fields else None
+                tab.screenshot(path=path, animations="disabled", mask=masks, mask_color=MASK_COLOUR)
             paths.append(path)
         return paths
 

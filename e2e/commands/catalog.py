@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pytest is imported when scenarios are collected, not to bui
 __all__ = [
     "IN_PROCESS_PYTEST_ARGS",
     "SCENARIOS_DIR",
+    "SCENARIO_PLUGINS",
     "CatalogError",
     "Scenario",
     "add_scenarios_dir_option",
@@ -24,13 +25,20 @@ __all__ = [
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 
+# The pytest plugins a guide scenario needs, by their entry-point names: keyflow's own, the
+# browser (pytest-playwright), the seeded data (Faker's ``faker`` fixture) and xdist (``-n``).
+SCENARIO_PLUGINS = ("keyflow", "playwright", "faker", "xdist")
+
 # keyflow runs pytest in its own process, where the keyflow plugins' packages are already
 # imported; pytest warns it cannot rewrite their asserts, and warnings are errors here.
-# Hypothesis's and respx's plugins serve the fast tests, never a guide scenario, and
-# Hypothesis's imports all of Hypothesis at the end of every session: 0.25 s a run.
+# Only the plugins above are loaded: the others installed serve the fast tests, never a
+# guide scenario, and cost start-up (anyio's imports anyio's backends; Hypothesis's
+# imported all of Hypothesis at the end of every session, 0.25 s a run). A scenario that
+# needs another names it after `--` (`keyflow run -- -p anyio`).
 IN_PROCESS_PYTEST_ARGS = (
     *("-W", "ignore::pytest.PytestAssertRewriteWarning"),
-    *("-p", "no:hypothesispytest", "-p", "no:respx"),
+    "--disable-plugin-autoload",
+    *(arg for name in SCENARIO_PLUGINS for arg in ("-p", name)),
 )
 
 

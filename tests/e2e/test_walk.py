@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page
 from e2e.guide import step_by_number
 from e2e.masks import MASK_COLOUR
 from e2e.steps import GuideStepError, StepRecord
-from e2e.walk import GuideWalker, StepHooks
+from e2e.walk import GuideWalker, ScreenshotTarget, StepHooks
 from fixtures.redaction import REDACTED
 
 PNG_MAGIC = b"\x89PNG"
@@ -360,3 +360,29 @@ def test_secret_fields_are_masked_in_step_screenshots(
         pass
     assert altrady.masks == [secret_field]
     assert altrady.mask_color == MASK_COLOUR
+
+
+def test_a_camera_takes_the_step_screenshots_instead(
+    tmp_path: Path, hooks: HookLog, altrady: FakeTab, kraken: FakeTab
+) -> None:
+    taken: list[tuple[ScreenshotTarget, Path]] = []
+
+    def camera(tab: ScreenshotTarget, path: Path) -> None:
+        path.write_bytes(PNG_MAGIC)
+        taken.append((tab, path))
+
+    walker = GuideWalker(
+        nodeid="n",
+        hooks=hooks,
+        output_dir=tmp_path,
+        tabs={"Altrady": altrady, "Kraken": kraken},
+        camera=camera,
+    )
+    with walker.step(8):
+        pass
+    assert taken == [
+        (altrady, tmp_path / "step-08-altrady.png"),
+        (kraken, tmp_path / "step-08-kraken.png"),
+    ]
+    assert walker.records[0].screenshots == [path for _, path in taken]
+    assert altrady.shots == kraken.shots == []  # Playwright's screenshot is not called
