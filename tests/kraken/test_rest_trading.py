@@ -318,6 +318,9 @@ def test_add_order_batch(rest_mock: KrakenHarness, trader: KrakenRestClient) -> 
         ({"pair": "XBTUSD", "orders": [{"type": "buy"}, {"type": "buy"}]},
          "EGeneral:Invalid arguments:ordertype"),
         ({"pair": "XBTUSD", "orders": "x"}, "EGeneral:Invalid arguments:orders"),
+        # nested past Python's recursion limit: refused, not a 500
+        ({"pair": "XBTUSD", "orders": "[" * 5_000 + "]" * 5_000},
+         "EGeneral:Invalid arguments:orders"),
     ],
 )  # fmt: skip
 def test_add_order_batch_refusals(

@@ -55,7 +55,7 @@ def _json_list(params: Params, name: str) -> list[Any]:
     if raw.startswith("["):
         try:
             value = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             raise invalid_argument(name) from None
         if isinstance(value, list):
             return value

@@ -70,11 +70,21 @@ async def drop(request: Request) -> JSONResponse:
     return JSONResponse({"dropped": _hub(request).drop_all()})
 
 
+async def _body(request: Request) -> object:
+    """The JSON document sent; ``ValueError`` for one that is not JSON or nests absurdly."""
+    try:
+        return json.loads(await request.body())
+    except RecursionError:
+        raise ValueError("the body nests too deeply") from None
+
+
 def _refusal(exc: ValueError) -> JSONResponse:
     message = "; ".join(
         f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
         for err in (exc.errors() if isinstance(exc, ValidationError) else [])
     )
+    if not message and not isinstance(exc, ValidationError | json.JSONDecodeError):
+        message = str(exc)  # our own words, never a value sent
     return JSONResponse({"error": message or "the body must be a JSON object"}, status_code=422)
 
 
@@ -84,7 +94,7 @@ async def faults(request: Request) -> JSONResponse:
         hub.set_faults(refuse_subscriptions=None, delay_s=0.0)
         return JSONResponse(_overview(hub))
     try:
-        body = FaultsBody.model_validate(json.loads(await request.body()))
+        body = FaultsBody.model_validate(await _body(request))
     except (ValueError, ValidationError) as exc:
         return _refusal(exc)
     hub.set_faults(refuse_subscriptions=body.refuse_subscriptions, delay_s=body.delay_s)
@@ -94,7 +104,7 @@ async def faults(request: Request) -> JSONResponse:
 async def wait(request: Request) -> JSONResponse:
     hub = _hub(request)
     try:
-        body = WaitBody.model_validate(json.loads(await request.body()))
+        body = WaitBody.model_validate(await _body(request))
     except (ValueError, ValidationError) as exc:
         return _refusal(exc)
     if (body.connections is None) == (body.error is None):

@@ -76,3 +76,15 @@ async def test_wait_answers_when_the_connections_come_or_the_time_runs_out(
     gone = httpx.post(url, json={"error": "Malformed request", "timeout_s": 0.2})
     assert gone.json() == {"met": False}
     assert httpx.post(url, json={"timeout_s": 1}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("PUT", "/_mock/ws/faults"), ("POST", "/_mock/ws/wait")]
+)
+def test_a_body_nested_past_pythons_recursion_limit_gets_422_not_a_500(
+    ws_mock: WsMock, method: str, path: str
+) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000  # valid JSON that json.loads cannot descend
+    answer = httpx.request(method, ws_mock.harness.url + path, content=deep)
+    assert answer.status_code == 422
+    assert "nests too deeply" in answer.json()["error"]
