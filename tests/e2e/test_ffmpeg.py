@@ -1,11 +1,15 @@
-"""Which ffmpeg records videos, and a video of the whole guide that really plays."""
+"""Which ffmpeg records videos, and a video of the whole guide that really plays.
+
+The whole guide's videos come from ``tests/traced_run.py``'s run, shared with the secrets
+test (issue 14): the whole guide with ``--video on`` (and ``--tracing on``), beside two
+scenarios that fail on purpose; only the whole guide's videos are checked here.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +21,11 @@ from e2e.ffmpeg import (
     playwright_ffmpeg_path,
     resolve_ffmpeg,
 )
+from tests.traced_run import TracedRun, traced_guide_run
 
-KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
-RUN_TIMEOUT_S = 300
+__all__ = ["traced_guide_run"]  # the shared run's fixture, imported to be found here
+
+PROBE_TIMEOUT_S = 300
 
 
 @pytest.fixture
@@ -123,25 +129,19 @@ def _probe(video: Path) -> dict[str, object]:
         capture_output=True,
         text=True,
         check=True,
-        timeout=RUN_TIMEOUT_S,
+        timeout=PROBE_TIMEOUT_S,
     )
     data = json.loads(answer.stdout)
     return {**data["streams"][0], "duration": float(data["format"]["duration"])}
 
 
 @pytest.mark.browser
-def test_a_video_of_the_whole_guide_is_written_and_plays(tmp_path: Path) -> None:
-    ran = subprocess.run(
-        [KEYFLOW, "run", "--report", "out", "--video", "on"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
-    assert ran.returncode == 0, ran.stdout + ran.stderr
-    report = tmp_path / "out"
-    (scenario,) = json.loads((report / "report.json").read_text("utf-8"))["scenarios"]
+def test_a_video_of_the_whole_guide_is_written_and_plays(traced_guide_run: TracedRun) -> None:
+    report = traced_guide_run.report
+    assert (report / "report.json").is_file(), traced_guide_run.printed
+    scenarios = json.loads((report / "report.json").read_text("utf-8"))["scenarios"]
+    (scenario,) = [found for found in scenarios if found["name"] == "test_whole_guide"]
+    assert scenario["outcome"] == "passed", traced_guide_run.printed
     videos = scenario["videos"]
     assert len(videos) == 2, videos  # the Altrady tab and the Kraken tab
     html = (report / "index.html").read_text("utf-8")
