@@ -19,21 +19,9 @@ run: $(INSTALLED) browser          ## the whole guide in a browser, with its rep
 
 # Two sessions: pytest-playwright keeps its event loop marked as running in the main thread
 # for a whole session, which breaks asyncio tests that run after it in the same process.
-# They run side by side (issue 14): the browser session spends much of its time waiting on
-# Chromium, the mocks and subprocesses, which the fast session's CPU fills. The browser
-# session's output is kept and printed after the fast session's, so the two never mix;
-# the target fails if either session does. Each session empties its --output folder as it
-# starts (e2e/guide_plugin.py), so the fast one, which writes nothing there, gets its own.
-FAST_OUTPUT := test-results/fast-session
 test: $(INSTALLED) browser lint    ## lint, type check, then every test
-	@out=$$(mktemp); trap 'rm -f "$$out"' EXIT; \
-	echo '$(VENV)/bin/pytest -n 2 -m browser  (beside the fast session; its output follows it)'; \
-	$(VENV)/bin/pytest -n 2 -m browser >"$$out" 2>&1 & browser=$$!; \
-	echo '$(VENV)/bin/pytest -n 2 -m "not browser" --output $(FAST_OUTPUT)'; \
-	$(VENV)/bin/pytest -n 2 -m "not browser" --output $(FAST_OUTPUT); fast=$$?; \
-	wait $$browser; slow=$$?; \
-	cat "$$out"; \
-	[ $$fast -eq 0 ] && [ $$slow -eq 0 ]
+	$(VENV)/bin/pytest -n 2 -m "not browser"
+	$(VENV)/bin/pytest -n 2 -m browser
 
 unit: $(INSTALLED)                 ## the fast tests only (no browser)
 	$(VENV)/bin/pytest -n 2 -m "not browser"
