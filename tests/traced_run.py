@@ -13,26 +13,24 @@ other waits for it and reads the same files.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.once_per_run import once_per_run
 from tests.scenario_folders import write_scenarios
 
 __all__ = ["TracedRun", "traced_guide_run"]
 
 KEYFLOW = str(Path(sys.executable).with_name("keyflow"))
 RUN_TIMEOUT_S = 300
+OUTCOME_FILE = "outcome.json"  # the run's exit code and what it printed
 
 SCENARIOS = '''
 import pytest
@@ -102,17 +100,7 @@ class TracedRun:
         return set((self.folder / "secrets.txt").read_text(encoding="utf-8").split())
 
 
-@contextlib.contextmanager
-def _exclusive(lock: Path) -> Iterator[None]:
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _walk(folder: Path) -> dict[str, object]:
+def _walk(folder: Path) -> None:
     scenarios = write_scenarios(
         folder / "scenarios",
         {"conftest.py": CONFTEST, "test_leaky.py": textwrap.dedent(SCENARIOS)},
@@ -151,19 +139,13 @@ def _walk(folder: Path) -> dict[str, object]:
         timeout=RUN_TIMEOUT_S,
         check=False,
     )
-    return {"returncode": ran.returncode, "stdout": ran.stdout, "stderr": ran.stderr}
+    outcome = {"returncode": ran.returncode, "stdout": ran.stdout, "stderr": ran.stderr}
+    (folder / OUTCOME_FILE).write_text(json.dumps(outcome), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def traced_guide_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> TracedRun:
     """The run, walked once for the whole pytest run whichever workers ask for it."""
-    basetemp = tmp_path_factory.getbasetemp()
-    shared = basetemp if worker_id == "master" else basetemp.parent
-    folder, done = shared / "traced-guide-run", shared / "traced-guide-run.json"
-    with _exclusive(shared / "traced-guide-run.lock"):
-        if not done.is_file():
-            shutil.rmtree(folder, ignore_errors=True)  # a run that broke off half-way
-            folder.mkdir()
-            done.write_text(json.dumps(_walk(folder)), encoding="utf-8")
-    outcome = json.loads(done.read_text(encoding="utf-8"))
+    folder = once_per_run(tmp_path_factory, worker_id, "traced-guide-run", _walk)
+    outcome = json.loads((folder / OUTCOME_FILE).read_text(encoding="utf-8"))
     return TracedRun(folder, outcome["returncode"], outcome["stdout"], outcome["stderr"])

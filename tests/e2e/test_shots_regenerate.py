@@ -9,11 +9,7 @@ the changed line.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import shutil
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +22,7 @@ from e2e.shots.manifest import ShotManifest
 from e2e.shots.publish import GUIDE_FILE
 from e2e.shots.render import PICTURES_FOLDER, render_guide
 from e2e.shots.take import PROJECT_ROOT, take_pictures
+from tests.once_per_run import once_per_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.guide]
 
@@ -78,33 +75,11 @@ SECURITY_PAGE_PICTURES = {
 }
 
 
-@contextlib.contextmanager
-def _exclusive(lock: Path) -> Iterator[None]:
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 @pytest.fixture(scope="session")
 def first_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """One walk in shots mode for the whole run, whichever xdist workers draw these tests.
-
-    A module fixture walked once per worker that drew one of them (30 s each); xdist's
-    ``--dist loadgroup`` would keep them together, but its groups are lost under pytest 9.2.
-    So the walk lives in the run's shared temporary folder, behind a lock.
-    """
-    basetemp = tmp_path_factory.getbasetemp()
-    shared = basetemp if worker_id == "master" else basetemp.parent
-    pictures, done = shared / "shots-first-run", shared / "shots-first-run.done"
-    with _exclusive(shared / "shots-first-run.lock"):
-        if not done.is_file():
-            shutil.rmtree(pictures, ignore_errors=True)  # a walk that failed half-way
-            take_pictures(pictures)
-            done.touch()
-    return pictures
+    """One walk in shots mode for the whole run, whichever xdist workers draw these tests
+    (a walk per worker that drew one of them cost 30 s each)."""
+    return once_per_run(tmp_path_factory, worker_id, "shots-first-run", take_pictures)
 
 
 def test_every_step_has_a_picture(first_run: Path) -> None:

@@ -10,11 +10,9 @@ stylesheet covers, and the step's picture shows the dialog's Private key as one 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import cast
 
 import pytest
-from PIL import Image
 from playwright.sync_api import Page
 
 from e2e.guide_plugin import _private_key_fields
@@ -23,6 +21,7 @@ from e2e.scenarios.conftest import walk  # noqa: F401 - the scenarios' fixture
 from e2e.scenarios.flows import GuideWalk, guide_key_settings
 from e2e.walk import GuideWalker
 from fixtures.factories import key_name
+from tests.e2e.field_colours import colours_inside
 
 pytestmark = pytest.mark.browser
 
@@ -46,20 +45,6 @@ def assert_covered(tab: Page) -> int:
     return count
 
 
-def grey_inside(picture: Path, tab: Page, label: str) -> set[tuple[int, ...]]:
-    box = tab.get_by_label(label).bounding_box()
-    assert box is not None
-    inside = (  # within the border, clear of the resize grip in the bottom corner
-        round(box["x"]) + 3,
-        round(box["y"]) + 3,
-        round(box["x"] + box["width"]) - 16,
-        round(box["y"] + box["height"]) - 16,
-    )
-    with Image.open(picture) as shot:
-        colours = shot.convert("RGB").crop(inside).getcolors(10_000) or []
-    return {cast(tuple[int, ...], colour) for _, colour in colours}
-
-
 def test_the_page_stylesheet_covers_every_masked_field_up_to_step_8(
     walk: GuideWalk,  # noqa: F811 - the fixture imported above
     guide: GuideWalker,
@@ -79,6 +64,6 @@ def test_the_page_stylesheet_covers_every_masked_field_up_to_step_8(
     # Kraken's one-time dialog: the Private key, marked and labelled.
     assert assert_covered(walk.kraken_page) >= 2
     (picture,) = guide.records[-1].screenshots
-    assert grey_inside(picture, walk.kraken_page, "Private key") == {MASK_RGB}
+    assert colours_inside(picture, walk.kraken_page.get_by_label("Private key")) == {MASK_RGB}
     walk.paste_keys(wizard, [first], connect=False)
     assert sum(assert_covered(tab) for tab in tabs) >= 1  # the pasted Private key
