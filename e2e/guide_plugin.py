@@ -24,7 +24,6 @@ import base64
 import contextlib
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -45,6 +44,7 @@ from e2e.browser import (
 from e2e.config import KeyflowConfig, load_config
 from e2e.ffmpeg import FfmpegNotFoundError, ensure_playwright_ffmpeg
 from e2e.masks import MASK_COLOUR, MASK_SELECTOR, PAGE_MASK_SELECTORS
+from e2e.output_folder import empty_once_per_run, run_id
 from e2e.steps import StepRecord
 from e2e.walk import GuideWalker, ScreenshotTarget, StepHooks
 from fixtures.control import AltradyControl, KrakenControl
@@ -135,18 +135,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session: pytest.Session) -> None:
-    # pytest-playwright empties --output in every xdist worker as its first test starts,
-    # which can delete what the other worker has already written. Empty it once, here,
-    # before any worker starts (or in the only process without xdist).
-    if hasattr(session.config, "workerinput"):
-        return
-    if session.config.option.collectonly:
-        return
-    output = Path(session.config.getoption("--output", "test-results"))
-    if output.is_dir():
-        shutil.rmtree(output, ignore_errors=True)
+def _empty_output_once(config: pytest.Config) -> None:
+    empty_once_per_run(Path(config.getoption("--output", "test-results")), run_id(config))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -428,6 +418,7 @@ class PlaywrightOverrides:
         # pytest-playwright removes this folder in a config cleanup, which an xdist worker
         # never reaches (it is stopped first), so every worker ended with a ResourceWarning
         # traceback. ``pytest_sessionfinish`` below removes it, after the last report.
+        _empty_output_once(pytestconfig)  # traces and videos are moved there from here
         folder = _pw_artifacts_folder
         scratch = run_scratch(pytestconfig)
         if scratch is not None:
@@ -437,7 +428,15 @@ class PlaywrightOverrides:
         pytestconfig.stash[_ARTIFACTS_FOLDER] = folder
         return folder
 
+    @pytest.fixture
+    @classmethod
+    def output_path(cls, output_path: str, pytestconfig: pytest.Config) -> str:
+        _empty_output_once(pytestconfig)  # step screenshots are written there
+        return output_path
+
     @pytest.fixture(scope="session", autouse=True)
     @classmethod
     def delete_output_dir(cls) -> None:
-        """Replaces pytest-playwright's: ``pytest_sessionstart`` above empties --output."""
+        """Replaces pytest-playwright's, which empties --output in every session and in
+        every xdist worker: ``output_path`` and ``_pw_artifacts_folder`` empty it once per
+        run, when a test first needs it (:mod:`e2e.output_folder`)."""
