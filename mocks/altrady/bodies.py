@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.requests import Request
+
+from mocks.json_input import NotJSONError, parse_json
 
 __all__ = [
     "AddKeysBody",
@@ -78,8 +79,8 @@ async def read_body(request: Request, model: type[Body]) -> Body:
     if len(raw) > MAX_BODY_BYTES:
         raise BadBodyError(413, "The request is too large.")
     try:
-        data = json.loads(raw) if raw else None
-    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        data = parse_json(raw) if raw else None
+    except NotJSONError:
         raise BadBodyError(400, "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise BadBodyError(400, "The request body must be a JSON object.")

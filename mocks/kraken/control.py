@@ -7,7 +7,6 @@ the same email 409.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
@@ -27,6 +26,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from mocks.clock import Clock
+from mocks.json_input import NotJSONError, parse_json
 from mocks.kraken.keys import KeySpec, KeySpecError
 from mocks.kraken.market import find_asset, find_pair, format_amount
 from mocks.kraken.rest import PRIVATE_METHODS, PUBLIC_METHODS
@@ -165,8 +165,8 @@ def _readable(exc: ValidationError) -> str:
 async def _parse(request: Request, model: type[Model]) -> Model:
     raw = await request.body()
     try:
-        document = json.loads(raw) if raw.strip() else {}
-    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        document = parse_json(raw) if raw.strip() else {}
+    except NotJSONError:
         raise ControlInputError(400, "The body is not valid JSON.") from None
     if not isinstance(document, dict):
         raise ControlInputError(400, "The body must be a JSON object.")

@@ -12,6 +12,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qsl
 
+from mocks.json_input import NotJSONError, parse_json
 from mocks.kraken_facts.errors import INVALID_ARGUMENTS, KrakenError, invalid_argument
 
 __all__ = [
@@ -56,8 +57,8 @@ def parse_body(content_type: str, body: bytes) -> Params:
 
 def _parse_json(body: bytes) -> Params:
     try:
-        document = json.loads(body)
-    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        document = parse_json(body)
+    except NotJSONError:
         raise KrakenError(INVALID_ARGUMENTS) from None
     if not isinstance(document, dict):
         raise KrakenError(INVALID_ARGUMENTS)

@@ -6,10 +6,10 @@ account's trading counter. AmendOrder and EditOrder are in :mod:`mocks.kraken.re
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
+from mocks.json_input import NotJSONError, parse_json
 from mocks.kraken.orders import Order, OrderRequest
 from mocks.kraken.params import Params, json_params, optional_bool, optional_int
 from mocks.kraken.rest.context import PrivateCall
@@ -54,8 +54,8 @@ def _json_list(params: Params, name: str) -> list[Any]:
         raise invalid_argument(name)
     if raw.startswith("["):
         try:
-            value = json.loads(raw)
-        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+            value = parse_json(raw)
+        except NotJSONError:
             raise invalid_argument(name) from None
         if isinstance(value, list):
             return value

@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from mocks.json_input import parse_json
 from mocks.kraken.ws.hub import WsHub
 
 __all__ = ["routes"]
@@ -71,11 +72,8 @@ async def drop(request: Request) -> JSONResponse:
 
 
 async def _body(request: Request) -> object:
-    """The JSON document sent; ``ValueError`` for one that is not JSON or nests absurdly."""
-    try:
-        return json.loads(await request.body())
-    except RecursionError:
-        raise ValueError("the body nests too deeply") from None
+    """The JSON document sent; ``ValueError`` (``NotJSONError``) for one that is not JSON."""
+    return parse_json(await request.body())
 
 
 def _refusal(exc: ValueError) -> JSONResponse:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
+from mocks.json_input import NotJSONError, parse_json
 from mocks.kraken_facts.websocket import MALFORMED_REQUEST
 
 __all__ = [
@@ -49,8 +49,8 @@ def parse_frame(text: str) -> dict[str, Any]:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FRAME_BYTES:
         raise FrameError()
     try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
+        value = parse_json(text)
+    except NotJSONError:
         raise FrameError() from None
     if not isinstance(value, dict) or _depth(value) > MAX_DEPTH:
         raise FrameError()
