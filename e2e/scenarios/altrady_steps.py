@@ -69,6 +69,7 @@ class AltradySteps:
         settings = app.open_settings()
         accounts = settings.open_exchange_accounts()
         expect(accounts.heading).to_be_visible()
+        accounts.expect_loaded()
         return accounts
 
     def choose_kraken(self, wizard: ConnectWizard, part: str = "") -> None:

@@ -29,11 +29,27 @@ pytestmark = [pytest.mark.browser, pytest.mark.guide]
 DOCS = PROJECT_ROOT / load_config(PROJECT_ROOT).artifacts.docs_dir
 
 # Loaded into the second run with -p: Kraken's Security page says something else under
-# its heading. Only the pictures of that page may change.
+# its heading. Only the pictures of that page may change. And Altrady lists the accounts
+# late, as a loaded server would: a picture taken before the list arrived would show
+# "Loading exchange accounts…" and differ from the first run's.
 RELABEL_PLUGIN = """
-import jinja2
+import asyncio
 
+import jinja2
+from starlette.routing import Route
+
+from mocks.altrady import api
+
+LATE_LIST_S = 0.6
 _get_source = jinja2.FileSystemLoader.get_source
+
+
+def _late(endpoint):
+    async def late(request):
+        await asyncio.sleep(LATE_LIST_S)
+        return await endpoint(request)
+
+    return late
 
 
 def _relabelled(self, environment, template):
@@ -45,6 +61,9 @@ def _relabelled(self, environment, template):
 
 def pytest_configure(config):
     jinja2.FileSystemLoader.get_source = _relabelled
+    for index, route in enumerate(api.routes):
+        if route.path == "/api/accounts" and "GET" in route.methods:
+            api.routes[index] = Route(route.path, _late(route.endpoint), methods=["GET"])
 """
 # Step 8's key dialog opens over the Security page, whose heading shows around it.
 # Most runs are byte-identical. Now and then Chromium anti-aliases an edge a little

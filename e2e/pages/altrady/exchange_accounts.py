@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from e2e.pages.altrady.app import AltradySettingsPage
 from e2e.pages.altrady.wizard import ConnectWizard, EditAccountDialog
@@ -71,6 +71,15 @@ class ExchangeAccountsPage(AltradySettingsPage):
         self.connect_account_button = page.get_by_role(
             "button", name="+ Connect Account", exact=True
         )
+        self.status = page.locator("#accounts-status")
+
+    def expect_loaded(self) -> None:
+        """Until the page has shown the accounts it fetched (or why it could not).
+
+        The page says "Loading exchange accounts…" until ``GET /api/accounts`` answers; a
+        picture taken before then shows that line instead of the list.
+        """
+        expect(self.status).to_be_empty()
 
     @classmethod
     def open(cls, page: Page, base_url: str) -> ExchangeAccountsPage:
