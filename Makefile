@@ -20,11 +20,11 @@ run: $(INSTALLED) browser          ## the whole guide in a browser, with its rep
 # Two sessions: pytest-playwright keeps its event loop marked as running in the main thread
 # for a whole session, which breaks asyncio tests that run after it in the same process.
 test: $(INSTALLED) browser lint    ## lint, type check, then every test
-	$(VENV)/bin/pytest -n 4 -m "not browser"
+	$(VENV)/bin/pytest -n 2 -m "not browser"
 	$(VENV)/bin/pytest -n 2 -m browser
 
 unit: $(INSTALLED)                 ## the fast tests only (no browser)
-	$(VENV)/bin/pytest -n 4 -m "not browser"
+	$(VENV)/bin/pytest -n 2 -m "not browser"
 
 serve: $(INSTALLED)                ## both mocks, to click through by hand
 	$(VENV)/bin/keyflow serve
