@@ -27,10 +27,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
-from faker import Faker
 from playwright.sync_api import BrowserContext, CDPSession, Locator, Page, expect
 from slugify import slugify
 
@@ -41,7 +40,6 @@ from e2e.browser import (
     remote_connect_options,
     resolve_chromium,
 )
-from e2e.config import KeyflowConfig, load_config
 from e2e.ffmpeg import FfmpegNotFoundError, ensure_playwright_ffmpeg
 from e2e.masks import MASK_COLOUR, MASK_SELECTOR, PAGE_MASK_SELECTORS
 from e2e.output_folder import empty_once_per_run, run_id
@@ -52,6 +50,11 @@ from fixtures.external import ExternalMocks
 from fixtures.factories import DataFactory, Trader
 from fixtures.hard_stop_plugin import run_scratch
 from fixtures.servers import MockStack
+
+if TYPE_CHECKING:
+    from faker import Faker
+
+    from e2e.config import KeyflowConfig
 
 __all__ = [
     "CLIPBOARD_PERMISSIONS",
@@ -151,21 +154,35 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session")
 def keyflow_config(pytestconfig: pytest.Config) -> KeyflowConfig:
+    # Its validation (pydantic) loads when a test asks for it, not at every pytest start.
+    from e2e.config import load_config  # noqa: PLC0415
+
     return load_config(pytestconfig.rootpath)
 
 
 @pytest.fixture(scope="session")
 def faker_seed(keyflow_config: KeyflowConfig) -> int:
-    """Faker's own ``faker`` fixture seeds itself from this (config, or ``KEYFLOW_SEED``)."""
+    """The seed of every test's data (the config's ``seed``, or ``KEYFLOW_SEED``)."""
     return keyflow_config.seed
 
 
+@pytest.fixture(scope="session")
+def _keyflow_faker() -> Faker:
+    # Faker's import (its locales) is a tenth of a second: paid by a test that makes data,
+    # not by every pytest start. Its own pytest plugin, which imported it at start, is off
+    # (pyproject.toml's addopts).
+    from faker import Faker  # noqa: PLC0415
+
+    return Faker()
+
+
 @pytest.fixture
-def keyflow_data(faker: Faker, faker_seed: int) -> DataFactory:
-    # ``faker`` only looks for ``faker_seed`` among the test's fixtures: naming it here
-    # puts it there.
-    del faker_seed
-    return DataFactory(faker)
+def keyflow_data(_keyflow_faker: Faker, faker_seed: int) -> DataFactory:
+    # Seeded afresh for each test, as Faker's pytest fixture does: a test's data does not
+    # depend on which tests ran before it.
+    _keyflow_faker.seed_instance(faker_seed)
+    _keyflow_faker.unique.clear()
+    return DataFactory(_keyflow_faker)
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import importlib.metadata
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
+if TYPE_CHECKING:  # a harness reads the constants below; only a mock builds the route
+    from starlette.requests import Request
+    from starlette.routing import Route
 
 __all__ = ["CONTROL_API_VERSION", "HARNESS", "INFO_PATH", "info_route", "mock_info"]
 
@@ -53,6 +54,8 @@ def mock_info(mock: str, base_url: str, urls: Mapping[str, str]) -> dict[str, ob
 
 def info_route(mock: str) -> Route:
     """The route for ``mock`` ("kraken", "altrady"); URLs from ``app.state.mock_urls``."""
+    from starlette.responses import JSONResponse  # noqa: PLC0415
+    from starlette.routing import Route  # noqa: PLC0415
 
     async def info(request: Request) -> JSONResponse:
         urls: Mapping[str, str] = getattr(request.app.state, "mock_urls", {})

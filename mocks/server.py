@@ -13,9 +13,13 @@ import socket
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import uvicorn
-from starlette.types import ASGIApp
+# uvicorn loads when a server starts: pytest imports this module (through the harness's
+# plugin) in every session, even one that only collects.
+if TYPE_CHECKING:
+    import uvicorn
+    from starlette.types import ASGIApp
 
 __all__ = [
     "KEEP_ALIVE_S",
@@ -102,6 +106,8 @@ def serve_in_thread(
     keep_alive_s: int = KEEP_ALIVE_S,
 ) -> RunningServer:
     """Start ``app`` on ``host:port`` and return once it answers HTTP."""
+    import uvicorn  # noqa: PLC0415  (see the module's imports)
+
     sock = _bind(host, port)
     bound_port = int(sock.getsockname()[1])
     config = uvicorn.Config(

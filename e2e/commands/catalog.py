@@ -26,8 +26,8 @@ __all__ = [
 SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 
 # The pytest plugins a guide scenario needs, by their entry-point names: keyflow's own, the
-# browser (pytest-playwright), the seeded data (Faker's ``faker`` fixture) and xdist (``-n``).
-SCENARIO_PLUGINS = ("keyflow", "playwright", "faker", "xdist")
+# browser (pytest-playwright) and xdist (``-n``).
+SCENARIO_PLUGINS = ("keyflow", "playwright", "xdist")
 
 # keyflow runs pytest in its own process, where the keyflow plugins' packages are already
 # imported; pytest warns it cannot rewrite their asserts, and warnings are errors here.

@@ -16,7 +16,6 @@ from slugify import slugify
 
 from e2e.report.model import ScenarioResult, ScenarioResults
 from e2e.report.recorder import StepRecorder
-from e2e.report.writer import ReportMeta, write_report
 
 __all__ = ["KeyflowReport", "find_trace", "find_videos"]
 
@@ -91,6 +90,9 @@ class KeyflowReport:
 
     @pytest.hookimpl(trylast=True)  # after junitxml has written its file
     def pytest_sessionfinish(self) -> None:
+        # Its templates (Jinja) load when there is a report to write, not at every start.
+        from e2e.report.writer import ReportMeta, write_report  # noqa: PLC0415
+
         results = self._results.results()
         self._attach_artifacts(results)
         xmlpath = getattr(self._config.option, "xmlpath", None)

@@ -16,15 +16,16 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import Locator, Page
 
-from e2e.config import load_config
 from e2e.guide import GUIDE_STEPS
-from e2e.shots.camera import Camera
 from e2e.shots.steady import hold_still, let_go
+
+if TYPE_CHECKING:
+    from e2e.shots.camera import Camera
 
 __all__ = [
     "CAMERA_KEY",
@@ -36,7 +37,7 @@ __all__ = [
     "parse_steps",
 ]
 
-CAMERA_KEY = pytest.StashKey[Camera]()
+CAMERA_KEY = pytest.StashKey["Camera"]()
 # Chromium rasterises on the GPU process and several threads by default, and two runs then
 # differ by a level or two on a few anti-aliased edges. Software rasterisation on one
 # thread gives the same bytes every time, at no cost a walk of the guide would notice.
@@ -136,6 +137,8 @@ def pytest_configure(config: pytest.Config) -> None:
         steps = parse_steps(steps_text) if steps_text else None
     except ValueError as exc:
         raise pytest.UsageError(f"--shots-steps: {exc}") from None
+    from e2e.shots.camera import Camera  # noqa: PLC0415  (loaded in shots mode only)
+
     camera = Camera(out_dir, steps=steps)
     config.stash[CAMERA_KEY] = camera
     config.pluginmanager.register(CameraListener(camera), "keyflow-shots-camera")
@@ -148,6 +151,8 @@ def pytest_fixture_setup(
 ) -> Generator[None, Any, Any]:
     value = yield
     if fixturedef.argname == CLEAN_MOCKS_FIXTURE and camera_for(request.config) is not None:
+        from e2e.config import load_config  # noqa: PLC0415  (pydantic: see e2e/config.py)
+
         kraken = request.getfixturevalue(KRAKEN_CONTROL_FIXTURE)
         hold_still(value, kraken, load_config(request.config.rootpath).seed)
         request.addfinalizer(lambda: let_go(kraken))
