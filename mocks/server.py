@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 # uvicorn loads when a server starts: pytest imports this module (through the harness's
 # plugin) in every session, even one that only collects.
 if TYPE_CHECKING:
-    import uvicorn
     from starlette.types import ASGIApp
+
+    from mocks.prompt_server import PromptServer
 
 __all__ = [
     "KEEP_ALIVE_S",
@@ -49,7 +50,7 @@ class RunningServer:
     name: str
     host: str
     port: int
-    _server: uvicorn.Server = field(repr=False)
+    _server: PromptServer = field(repr=False)
     _thread: threading.Thread = field(repr=False)
 
     @property
@@ -61,7 +62,7 @@ class RunningServer:
         stop_servers([self], timeout)
 
     def _request_stop(self) -> None:
-        self._server.should_exit = True
+        self._server.request_exit()
 
     def _wait_stopped(self, timeout: float) -> None:
         self._thread.join(timeout)
@@ -71,9 +72,8 @@ class RunningServer:
 
 
 def stop_servers(servers: Sequence[RunningServer], timeout: float = 5.0) -> None:
-    """Stop ``servers`` together: each shutdown is mostly uvicorn's fixed waits (its 0.1 s
-    tick, 0.1 s for connections to close), so stopping them one after another added those
-    waits up (0.6 s for the four mocks)."""
+    """Stop ``servers`` together: one that waits on another (Kraken's WebSocket servers on
+    Altrady's clients) is not waited for after it, but beside it."""
     for server in servers:
         server._request_stop()
     for server in servers:
@@ -108,6 +108,8 @@ def serve_in_thread(
     """Start ``app`` on ``host:port`` and return once it answers HTTP."""
     import uvicorn  # noqa: PLC0415  (see the module's imports)
 
+    from mocks.prompt_server import PromptServer  # noqa: PLC0415
+
     sock = _bind(host, port)
     bound_port = int(sock.getsockname()[1])
     config = uvicorn.Config(
@@ -123,7 +125,7 @@ def serve_in_thread(
     )
     # Uvicorn leaves signal handling alone off the main thread: Ctrl-C belongs to the
     # program that started the server.
-    server = uvicorn.Server(config)
+    server = PromptServer(config)
 
     def run() -> None:
         try:
