@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
 from e2e.commands.catalog import IN_PROCESS_PYTEST_ARGS, SCENARIOS_DIR, add_scenarios_dir_option
 
-__all__ = ["DEFAULT_SCENARIO", "add_parser", "default_selector", "pytest_args", "run"]
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "RERUN_DIR",
+    "add_parser",
+    "default_selector",
+    "pytest_args",
+    "rerun_args",
+    "run",
+]
 
 DEFAULT_SCENARIO = "test_whole_guide"
+# Inside the report folder: the traced second run's artifacts (see e2e.commands.traced_rerun).
+RERUN_DIR = "traced-rerun"
 
 
 def default_selector(scenarios_dir: Path) -> str | None:
@@ -89,39 +100,54 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) -> list[str]:
-    command = [
-        *IN_PROCESS_PYTEST_ARGS,
-        *nodeids,
-        "-q",
-        "-o",
-        "console_output_style=classic",
-        "--tracing",
-        "retain-on-failure",
-        "--output",
-        str(report_dir / "artifacts"),
-        "--junitxml",
-        str(report_dir / "junit.xml"),
-        "--keyflow-report",
-        str(report_dir),
-    ]
+def _browser_and_mocks(args: argparse.Namespace) -> list[str]:
+    """The options that pick the browser and the mocks, the same for both sessions."""
+    command: list[str] = []
     if args.headed:
         command.append("--headed")
     if args.slowmo:
         command += ["--slowmo", str(args.slowmo)]
-    if args.n:
-        command += ["-n", str(args.n)]
     if args.connect:
         command += ["--keyflow-connect", args.connect]
     if args.mock_host:
         command += ["--keyflow-mock-host", args.mock_host]
-    if args.video:
-        command += ["--video", args.video]
     if args.kraken_url:
         command += ["--kraken-url", args.kraken_url]
     if args.altrady_url:
         command += ["--altrady-url", args.altrady_url]
+    return command
+
+
+def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) -> list[str]:
+    """The run's session: untraced (see ``e2e.commands.traced_rerun``), with its report."""
+    command = [
+        *IN_PROCESS_PYTEST_ARGS,
+        *nodeids,
+        *("-q", "-o", "console_output_style=classic"),
+        *("--tracing", "off"),
+        *("--output", str(report_dir / "artifacts")),
+        *("--junitxml", str(report_dir / "junit.xml")),
+        *("--keyflow-report", str(report_dir)),
+        *_browser_and_mocks(args),
+    ]
+    if args.n:
+        command += ["-n", str(args.n)]
+    if args.video:
+        command += ["--video", args.video]
     return [*command, *args.pytest_args]
+
+
+def rerun_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) -> list[str]:
+    """The second session, for the failed scenarios: traced, in one process, no report."""
+    return [
+        *IN_PROCESS_PYTEST_ARGS,
+        *nodeids,
+        *("-q", "-o", "console_output_style=classic"),
+        *("--tracing", "retain-on-failure"),
+        *("--output", str(report_dir / RERUN_DIR / "artifacts")),
+        *_browser_and_mocks(args),
+        *args.pytest_args,
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -129,6 +155,12 @@ def run(args: argparse.Namespace) -> int:
     import pytest  # noqa: PLC0415
 
     from e2e.commands.catalog import CatalogError, collect_scenarios, select  # noqa: PLC0415
+    from e2e.commands.traced_rerun import (  # noqa: PLC0415
+        FirstRun,
+        RerunResults,
+        run_traced_again,
+        traced_rerun_wanted,
+    )
     from e2e.config import ConfigError, load_config  # noqa: PLC0415
     from e2e.report.progress import LiveProgress  # noqa: PLC0415
 
@@ -143,8 +175,19 @@ def run(args: argparse.Namespace) -> int:
     except (CatalogError, ConfigError) as exc:
         print(f"keyflow run: {exc}", file=sys.stderr)
         return 2
-    code = pytest.main(
-        pytest_args(args, selectors, report_dir),
-        plugins=[LiveProgress()],
+    shutil.rmtree(Path(report_dir) / RERUN_DIR, ignore_errors=True)  # an older run's
+    first = FirstRun()
+    code = int(
+        pytest.main(pytest_args(args, selectors, report_dir), plugins=[LiveProgress(), first])
     )
-    return int(code)
+    if code != pytest.ExitCode.TESTS_FAILED or not traced_rerun_wanted(args.pytest_args):
+        return code
+
+    def run_again(nodeids: list[str], results: RerunResults) -> int:
+        return int(
+            pytest.main(rerun_args(args, nodeids, report_dir), plugins=[LiveProgress(), results])
+        )
+
+    again = run_traced_again(first, Path(report_dir) / RERUN_DIR, run_again, print)
+    # Interrupted while it ran again: say so; the first run's failure stands otherwise.
+    return int(pytest.ExitCode.INTERRUPTED) if again == pytest.ExitCode.INTERRUPTED else code

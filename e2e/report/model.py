@@ -30,6 +30,8 @@ class ScenarioResult:
     failure: str | None = None  # one readable message
     failure_detail: str | None = None  # pytest's full failure text
     trace: Path | None = None  # Playwright trace of a failure, where pytest-playwright left it
+    # Where the trace comes from when it is not this run's: a second run's (keyflow run).
+    trace_note: str | None = None
     videos: list[Path] = field(default_factory=list)  # one per tab, with --video
 
 

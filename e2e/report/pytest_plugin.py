@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from slugify import slugify
@@ -17,7 +18,10 @@ from slugify import slugify
 from e2e.report.model import ScenarioResult, ScenarioResults
 from e2e.report.recorder import StepRecorder
 
-__all__ = ["KeyflowReport", "find_trace", "find_videos"]
+if TYPE_CHECKING:
+    from e2e.report.writer import ReportMeta
+
+__all__ = ["REPORT_NAME", "KeyflowReport", "find_trace", "find_videos"]
 
 RECORDER_NAME = "keyflow-step-recorder"
 REPORT_NAME = "keyflow-report-writer"
@@ -71,6 +75,8 @@ class KeyflowReport:
         self._results = ScenarioResults()
         self._started = time.time()
         self.index: Path | None = None
+        self.results: list[ScenarioResult] = []
+        self._meta: ReportMeta | None = None
 
     def pytest_sessionstart(self) -> None:
         self._started = time.time()
@@ -93,15 +99,24 @@ class KeyflowReport:
         # Its templates (Jinja) load when there is a report to write, not at every start.
         from e2e.report.writer import ReportMeta, write_report  # noqa: PLC0415
 
-        results = self._results.results()
-        self._attach_artifacts(results)
+        self.results = self._results.results()
+        self._attach_artifacts(self.results)
         xmlpath = getattr(self._config.option, "xmlpath", None)
-        meta = ReportMeta(
+        self._meta = ReportMeta(
             started_at=self._started,
             duration_s=time.time() - self._started,
             junit_xml=self._config.invocation_params.dir / xmlpath if xmlpath else None,
         )
-        self.index = write_report(self.directory, results, meta)
+        self.index = write_report(self.directory, self.results, self._meta)
+
+    def rewrite(self) -> Path:
+        """Write the report again, from ``results`` as they are now (after the session)."""
+        from e2e.report.writer import write_report  # noqa: PLC0415
+
+        if self._meta is None:
+            raise RuntimeError("the report is rewritten after its session has written it")
+        self.index = write_report(self.directory, self.results, self._meta)
+        return self.index
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.index is not None:

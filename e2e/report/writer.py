@@ -111,6 +111,7 @@ def _scenario_data(result: ScenarioResult, directory: Path) -> dict[str, Any]:
         "failure_detail": redact(result.failure_detail) if result.failure_detail else None,
         "trace": trace,
         "trace_command": f"playwright show-trace {trace}" if trace else None,
+        "trace_note": redact(result.trace_note) if result.trace_note else None,
         "videos": videos,
         "failed_step": (
             {"number": failed_step["number"], "title": failed_step["title"]}

@@ -19,7 +19,13 @@ import pytest
 from benchmarks.plain_walk import parse_served
 from e2e.cli import build_parser, main
 from e2e.commands.catalog import SCENARIOS_DIR, collect_scenarios
-from e2e.commands.run import DEFAULT_SCENARIO, default_selector, pytest_args
+from e2e.commands.run import (
+    DEFAULT_SCENARIO,
+    RERUN_DIR,
+    default_selector,
+    pytest_args,
+    rerun_args,
+)
 from tests.scenario_folders import write_scenarios
 
 # `keyflow scenarios` and `keyflow run`'s refusals run pytest in-process (`pytest.main`), so
@@ -245,7 +251,9 @@ def test_run_with_an_unknown_name_lists_the_known_ones(
     assert not (pytester.path / "keyflow-report").exists()
 
 
-def test_run_args_turn_on_tracing_junit_and_the_report(tmp_path: Path) -> None:
+def test_run_args_turn_on_junit_and_the_report_and_leave_the_trace_to_a_rerun(
+    tmp_path: Path,
+) -> None:
     args = build_parser().parse_args(
         ["run", "whole_guide", "--headed", "--slowmo", "250", "-n", "2"]
     )
@@ -257,7 +265,7 @@ def test_run_args_turn_on_tracing_junit_and_the_report(tmp_path: Path) -> None:
         "-o",
         "console_output_style=classic",
         "--tracing",
-        "retain-on-failure",
+        "off",
         "--output",
         str(tmp_path / "r" / "artifacts"),
         "--junitxml",
@@ -269,6 +277,30 @@ def test_run_args_turn_on_tracing_junit_and_the_report(tmp_path: Path) -> None:
         "250",
         "-n",
         "2",
+        "-x",
+    ]
+
+
+def test_the_rerun_of_failures_is_traced_in_one_process_beside_the_report(
+    tmp_path: Path,
+) -> None:
+    args = build_parser().parse_args(
+        ["run", "--headed", "-n", "2", "--video", "on", "--kraken-url", "http://k:1"]
+    )
+    args.pytest_args = ["-x"]
+    command = rerun_args(args, ["/p/test_a.py::test_a"], tmp_path / "r")
+    assert command[command.index("/p/test_a.py::test_a") :] == [
+        "/p/test_a.py::test_a",
+        "-q",
+        "-o",
+        "console_output_style=classic",
+        "--tracing",
+        "retain-on-failure",
+        "--output",
+        str(tmp_path / "r" / RERUN_DIR / "artifacts"),
+        "--headed",
+        "--kraken-url",
+        "http://k:1",
         "-x",
     ]
 
@@ -302,12 +334,12 @@ def test_run_passes_video_and_running_mocks_to_pytest(tmp_path: Path) -> None:
     args.pytest_args = []
     command = pytest_args(args, ["/p/test_a.py::test_a"], tmp_path / "r")
     assert command[-6:] == [
-        "--video",
-        "retain-on-failure",
         "--kraken-url",
         "http://127.0.0.1:8001",
         "--altrady-url",
         "http://127.0.0.1:8002",
+        "--video",
+        "retain-on-failure",
     ]
 
 

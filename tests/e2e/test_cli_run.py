@@ -25,6 +25,8 @@ RUN_TIMEOUT_S = 300
 SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
 
 SCENARIOS = f'''
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -46,6 +48,17 @@ def test_tiny_fail(guide, altrady_page: Page) -> None:
         altrady_page.set_content("<h1>Hello</h1>")
     with guide.step(3):
         assert "{SECRET}" == "<b>copied</b>"
+
+
+@pytest.mark.guide
+def test_tiny_flaky(guide, altrady_page: Page) -> None:
+    """Fails at step 1 the first time it runs after its mark is removed, then passes."""
+    mark = Path(__file__).with_name("flaky-ran-once")
+    with guide.step(1):
+        altrady_page.set_content("<h1>Hello</h1>")
+        first_time = not mark.exists()
+        mark.touch()
+        assert not first_time, "only the first run fails"
 '''
 
 
@@ -99,9 +112,20 @@ def test_run_shows_each_step_writes_the_report_and_fails_loudly(
     assert [(s["number"], s["part"]) for s in passed["steps"]] == [(1, ""), (8, "second key")]
     assert all((report / shot).is_file() for s in passed["steps"] for shot in s["screenshots"])
     assert failed["failed_step"] == {"number": 3, "title": "Copy Altrady's IP whitelist"}
+    # Walked untraced, then once more, traced, for the trace: the first verdict stands.
+    assert (
+        "keyflow run: running test_tiny_fail again with a Playwright trace, for the report "
+        "(this run's failures stand)"
+    ) in lines
     assert failed["trace"] is not None
+    assert failed["trace"].startswith("traced-rerun/artifacts/")
     assert failed["trace"].endswith("trace.zip")
     assert (report / failed["trace"]).is_file()
+    assert failed["trace_note"].startswith(
+        "The trace is of a second run of this scenario, which failed again at step 3, "
+        "Copy Altrady's IP whitelist: "
+    )
+    assert not any((report / "artifacts").rglob("trace*.zip"))  # the first run kept none
 
     for written in ("index.html", "report.json", "junit.xml"):
         text = (report / written).read_text(encoding="utf-8")
@@ -110,6 +134,39 @@ def test_run_shows_each_step_writes_the_report_and_fails_loudly(
     assert "&lt;b&gt;copied&lt;/b&gt;" in html
     assert "<b>copied</b>" not in html
     assert SECRET not in ran.stdout.split("= FAILURES =")[0]  # the live lines
+    assert 'Playwright trace: <a href="traced-rerun/artifacts/' in html
+    assert "which failed again at step 3" in html
+
+
+@pytest.mark.browser
+def test_a_failure_that_does_not_repeat_is_reported_as_such_without_a_trace(
+    scenarios_dir: Path, tmp_path: Path
+) -> None:
+    (scenarios_dir / "flaky-ran-once").unlink(missing_ok=True)
+    ran = _run(scenarios_dir, tmp_path, "tiny_flaky", "--report", "out")
+    assert ran.returncode == 1, ran.stdout + ran.stderr  # the first run's failure stands
+    assert "✗ test_tiny_flaky failed in " in ran.stdout
+    assert "✓ test_tiny_flaky passed in " in ran.stdout  # the second, traced run
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    (scenario,) = data["scenarios"]
+    assert scenario["outcome"] == "failed"
+    assert "Seen: only the first run fails" in scenario["failure"]
+    assert scenario["trace"] is None
+    assert "with a trace, passed (the failure above did not repeat)" in scenario["trace_note"]
+
+
+@pytest.mark.browser
+def test_a_tracing_of_ones_own_traces_the_run_itself_and_runs_nothing_again(
+    scenarios_dir: Path, tmp_path: Path
+) -> None:
+    ran = _run(scenarios_dir, tmp_path, "tiny_fail", "--report", "out", "--", "--tracing", "on")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "again with a Playwright trace" not in ran.stdout
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    (scenario,) = data["scenarios"]
+    assert scenario["trace"].startswith("artifacts/")
+    assert scenario["trace_note"] is None
+    assert not (tmp_path / "out" / "traced-rerun").exists()
 
 
 @pytest.mark.browser
@@ -124,6 +181,8 @@ def test_run_under_xdist_still_shows_steps_and_reports_them(
     (scenario,) = data["scenarios"]
     assert [step["number"] for step in scenario["steps"]] == [1, 8]
     assert scenario["trace"] is None
+    assert "again with a Playwright trace" not in ran.stdout  # nothing failed
+    assert not (tmp_path / "out" / "traced-rerun").exists()
 
 
 def test_run_without_names_runs_the_whole_guide(
