@@ -145,6 +145,8 @@ def rerun_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) -
         *("-q", "-o", "console_output_style=classic"),
         *("--tracing", "retain-on-failure"),
         *("--output", str(report_dir / RERUN_DIR / "artifacts")),
+        # The first run printed the failures in full; this one says only how it ended.
+        *("--tb=no", "-rN"),
         *_browser_and_mocks(args),
         *args.pytest_args,
     ]

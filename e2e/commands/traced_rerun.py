@@ -81,9 +81,12 @@ def rerun_selectors(rootpath: Path, failed: Sequence[ScenarioResult]) -> list[st
     return selectors
 
 
-def _step_of(result: ScenarioResult) -> str:
+def _where_it_failed(result: ScenarioResult) -> str:
     failed = next((step for step in result.steps if step.status == "failed"), None)
-    return f" at step {failed.number}, {failed.title}" if failed else ""
+    if failed is not None:
+        return f" at step {failed.number}, {failed.title}."
+    first_line = (result.failure or "").strip().splitlines()[:1]
+    return f": {first_line[0]}" if first_line else "."
 
 
 def attach_rerun(
@@ -103,8 +106,8 @@ def attach_rerun(
         elif again.outcome in FAILED:
             result.trace = find_trace(artifacts, result.nodeid)
             result.trace_note = (
-                f"The trace is of a second run of this scenario, which failed again"
-                f"{_step_of(again)}: {again.failure or 'see its trace'}"
+                "The trace is of a second run of this scenario, which failed again"
+                + _where_it_failed(again)
             )
         else:
             result.trace_note = (

@@ -298,6 +298,8 @@ def test_the_rerun_of_failures_is_traced_in_one_process_beside_the_report(
         "retain-on-failure",
         "--output",
         str(tmp_path / "r" / RERUN_DIR / "artifacts"),
+        "--tb=no",
+        "-rN",
         "--headed",
         "--kraken-url",
         "http://k:1",

@@ -121,9 +121,9 @@ def test_run_shows_each_step_writes_the_report_and_fails_loudly(
     assert failed["trace"].startswith("traced-rerun/artifacts/")
     assert failed["trace"].endswith("trace.zip")
     assert (report / failed["trace"]).is_file()
-    assert failed["trace_note"].startswith(
+    assert failed["trace_note"] == (
         "The trace is of a second run of this scenario, which failed again at step 3, "
-        "Copy Altrady's IP whitelist: "
+        "Copy Altrady's IP whitelist."
     )
     assert not any((report / "artifacts").rglob("trace*.zip"))  # the first run kept none
 

@@ -74,7 +74,18 @@ def test_a_failure_that_repeats_gets_the_second_runs_trace_and_says_so(tmp_path:
     assert first.trace == trace
     assert first.trace_note == (
         "The trace is of a second run of this scenario, which failed again at step 3, "
-        "Copy Altrady's IP whitelist: the whitelist was not copied"
+        "Copy Altrady's IP whitelist."
+    )
+
+
+def test_a_failure_outside_any_step_is_named_by_its_first_line(tmp_path: Path) -> None:
+    _trace_in(tmp_path)
+    first = _failed(outcome="error")
+    again = _failed(outcome="error")
+    again.failure = "fixture 'mocks' failed\nmore detail"
+    attach_rerun([first], {NODEID: again}, tmp_path, finished=True)
+    assert first.trace_note == (
+        "The trace is of a second run of this scenario, which failed again: fixture 'mocks' failed"
     )
 
 
