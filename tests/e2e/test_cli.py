@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import queue
 import re
@@ -11,12 +12,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import httpx
 import pytest
 
 from benchmarks.plain_walk import parse_served
+from e2e import cli
 from e2e.cli import build_parser, main
 from e2e.commands.catalog import SCENARIOS_DIR, collect_scenarios
 from e2e.commands.run import (
@@ -392,3 +395,16 @@ def test_run_without_names_selects_the_whole_guide_without_collecting(
     (whole,) = [s for s in collect_scenarios() if s.name == DEFAULT_SCENARIO]
     assert default_selector(SCENARIOS_DIR) == whole.selector.partition("[")[0]
     assert default_selector(pytester.path) is None  # another folder: names are resolved
+
+
+def test_the_keyflow_command_ends_without_collecting_what_it_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (script,) = [ep for ep in entry_points(group="console_scripts") if ep.name == "keyflow"]
+    assert script.value == "e2e.cli:run_command"
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    try:
+        assert cli.run_command() == 3
+        assert gc.get_freeze_count() > 0  # the exit's collection skips all of it
+    finally:
+        gc.unfreeze()
