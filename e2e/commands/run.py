@@ -53,7 +53,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="run guide scenarios in a browser",
         description=(
             "Run guide scenarios (default: the whole guide) with pytest, showing each step "
-            "as it finishes, and write the step report. Arguments after `--` go to pytest."
+            "as it finishes, and write the step report. A scenario that fails is run once "
+            "more with a Playwright trace, for the report; its failure stands. Arguments "
+            "after `--` go to pytest (`-- --tracing on` traces the run itself instead)."
         ),
     )
     parser.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="see `keyflow scenarios`")
