@@ -254,6 +254,11 @@ def test_run_with_an_unknown_name_lists_the_known_ones(
     assert not (pytester.path / "keyflow-report").exists()
 
 
+TEST_A = "/p/test_a.py::test_a"
+# Both sessions print one line per test, with the live step lines between them.
+QUIET_CLASSIC = ["-q", "-o", "console_output_style=classic"]
+
+
 def test_run_args_turn_on_junit_and_the_report_and_leave_the_trace_to_a_rerun(
     tmp_path: Path,
 ) -> None:
@@ -261,12 +266,10 @@ def test_run_args_turn_on_junit_and_the_report_and_leave_the_trace_to_a_rerun(
         ["run", "whole_guide", "--headed", "--slowmo", "250", "-n", "2"]
     )
     args.pytest_args = ["-x"]
-    command = pytest_args(args, ["/p/test_a.py::test_a"], tmp_path / "r")
-    assert command[command.index("/p/test_a.py::test_a") :] == [
-        "/p/test_a.py::test_a",
-        "-q",
-        "-o",
-        "console_output_style=classic",
+    command = pytest_args(args, [TEST_A], tmp_path / "r")
+    assert command[command.index(TEST_A) :] == [
+        TEST_A,
+        *QUIET_CLASSIC,
         "--tracing",
         "off",
         "--output",
@@ -291,12 +294,10 @@ def test_the_rerun_of_failures_is_traced_in_one_process_beside_the_report(
         ["run", "--headed", "-n", "2", "--video", "on", "--kraken-url", "http://k:1"]
     )
     args.pytest_args = ["-x"]
-    command = rerun_args(args, ["/p/test_a.py::test_a"], tmp_path / "r")
-    assert command[command.index("/p/test_a.py::test_a") :] == [
-        "/p/test_a.py::test_a",
-        "-q",
-        "-o",
-        "console_output_style=classic",
+    command = rerun_args(args, [TEST_A], tmp_path / "r")
+    assert command[command.index(TEST_A) :] == [
+        TEST_A,
+        *QUIET_CLASSIC,
         "--tracing",
         "retain-on-failure",
         "--output",
