@@ -16,6 +16,7 @@ __all__ = [
     "default_selector",
     "pytest_args",
     "rerun_args",
+    "rerun_output",
     "run",
 ]
 
@@ -120,12 +121,20 @@ def _browser_and_mocks(args: argparse.Namespace) -> list[str]:
     return command
 
 
+def _session(nodeids: list[str]) -> list[str]:
+    """What both sessions start with: keyflow's plugins, the tests, one line per test."""
+    return [*IN_PROCESS_PYTEST_ARGS, *nodeids, "-q", "-o", "console_output_style=classic"]
+
+
+def rerun_output(report_dir: Path) -> Path:
+    """The traced second run's ``--output``: where its trace is looked for."""
+    return Path(report_dir) / RERUN_DIR / "artifacts"
+
+
 def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) -> list[str]:
     """The run's session: untraced (see ``e2e.commands.traced_rerun``), with its report."""
     command = [
-        *IN_PROCESS_PYTEST_ARGS,
-        *nodeids,
-        *("-q", "-o", "console_output_style=classic"),
+        *_session(nodeids),
         *("--tracing", "off"),
         *("--output", str(report_dir / "artifacts")),
         *("--junitxml", str(report_dir / "junit.xml")),
@@ -142,11 +151,9 @@ def pytest_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) 
 def rerun_args(args: argparse.Namespace, nodeids: list[str], report_dir: Path) -> list[str]:
     """The second session, for the failed scenarios: traced, in one process, no report."""
     return [
-        *IN_PROCESS_PYTEST_ARGS,
-        *nodeids,
-        *("-q", "-o", "console_output_style=classic"),
+        *_session(nodeids),
         *("--tracing", "retain-on-failure"),
-        *("--output", str(report_dir / RERUN_DIR / "artifacts")),
+        *("--output", str(rerun_output(report_dir))),
         # The first run printed the failures in full; this one says only how it ended.
         *("--tb=no", "-rN"),
         *_browser_and_mocks(args),
@@ -192,6 +199,6 @@ def run(args: argparse.Namespace) -> int:
             pytest.main(rerun_args(args, nodeids, report_dir), plugins=[LiveProgress(), results])
         )
 
-    again = run_traced_again(first, Path(report_dir) / RERUN_DIR, run_again, print)
+    again = run_traced_again(first, rerun_output(report_dir), run_again, print)
     # Interrupted while it ran again: say so; the first run's failure stands otherwise.
     return int(pytest.ExitCode.INTERRUPTED) if again == pytest.ExitCode.INTERRUPTED else code

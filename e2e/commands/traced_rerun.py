@@ -13,7 +13,6 @@ A ``--tracing`` of the user's own (after ``--``) turns this off: that run is tra
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -119,20 +118,19 @@ def attach_rerun(
 
 def run_traced_again(
     first: FirstRun,
-    rerun_dir: Path,
+    artifacts: Path,
     run_pytest: Callable[[list[str], RerunResults], int],
     say: Callable[[str], None],
 ) -> int | None:
     """Run the first run's failed scenarios again, traced, and rewrite its report.
 
-    ``run_pytest(selectors, plugin)`` runs the second session, its artifacts (``--output``)
-    in ``rerun_dir / "artifacts"``; its exit code is returned, or None when nothing failed
-    (or nothing was reported) and nothing ran.
+    ``run_pytest(selectors, plugin)`` runs the second session, its ``--output`` in
+    ``artifacts``; its exit code is returned, or None when nothing failed (or nothing was
+    reported) and nothing ran.
     """
     failed = first.failed()
     if first.report is None or first.rootpath is None or not failed:
         return None
-    shutil.rmtree(rerun_dir, ignore_errors=True)
     names = ", ".join(result.name for result in failed)
     say(
         f"\nkeyflow run: running {names} again with a Playwright trace, for the report "
@@ -141,7 +139,7 @@ def run_traced_again(
     results = RerunResults()
     code = run_pytest(rerun_selectors(first.rootpath, failed), results)
     finished = code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
-    attach_rerun(failed, results.by_nodeid(), rerun_dir / "artifacts", finished=finished)
+    attach_rerun(failed, results.by_nodeid(), artifacts, finished=finished)
     index = first.report.rewrite()
     say(f"keyflow report: {index}")
     return code

@@ -72,7 +72,7 @@ class KeyflowReport:
     def __init__(self, directory: Path, config: pytest.Config) -> None:
         self.directory = directory
         self._config = config
-        self._results = ScenarioResults()
+        self._collected = ScenarioResults()  # ``results`` once the session has ended
         self._started = time.time()
         self.index: Path | None = None
         self.results: list[ScenarioResult] = []
@@ -82,7 +82,7 @@ class KeyflowReport:
         self._started = time.time()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self._results.add(report)
+        self._collected.add(report)
 
     def _attach_artifacts(self, results: list[ScenarioResult]) -> None:
         output = self._config.getoption("output", default=None)
@@ -99,7 +99,7 @@ class KeyflowReport:
         # Its templates (Jinja) load when there is a report to write, not at every start.
         from e2e.report.writer import ReportMeta, write_report  # noqa: PLC0415
 
-        self.results = self._results.results()
+        self.results = self._collected.results()
         self._attach_artifacts(self.results)
         xmlpath = getattr(self._config.option, "xmlpath", None)
         self._meta = ReportMeta(
