@@ -177,3 +177,11 @@ def test_signed_calls_with_bad_arguments_get_krakens_errors(
     entry = state.journal.entries()[-1]
     # The call was signed right, so it got past the key checks to the method's own.
     assert entry.error not in (INVALID_KEY, INVALID_SIGNATURE), entry
+
+
+@pytest.mark.parametrize("path", ["/0", "/0/.", "/0/"])
+def test_the_api_root_is_an_unknown_method_not_a_redirect(client: httpx.Client, path: str) -> None:
+    # Found by the fuzz above: httpx sends /0/. as /0, which Starlette redirected to /0/.
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.json() == {"error": ["EGeneral:Unknown method"]}
