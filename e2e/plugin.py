@@ -9,7 +9,7 @@ answer the same hook or fixture: among plugins, the fixture registered last wins
 3. ``fixtures.redaction_plugin``: private keys out of traces and pytest's failure text.
 4. ``e2e.guide_plugin``: the guide's user, its two tabs, the step runner and its hooks
    (it marks every test that uses Playwright ``browser``).
-5. ``e2e.two_sessions``: a run mixing browser and asyncio/anyio tests stops at once.
+5. ``e2e.running_loop``: browser tests and asyncio/anyio tests share a process, in any order.
 6. ``e2e.report.pytest_plugin``: the step report (``--keyflow-report``).
 7. ``e2e.shots.pytest_plugin``: the documentation pictures (``--shots-dir``).
 
@@ -29,7 +29,7 @@ PLUGINS = (
     "fixtures.plugin",
     "fixtures.redaction_plugin",
     "e2e.guide_plugin",
-    "e2e.two_sessions",
+    "e2e.running_loop",
     "e2e.report.pytest_plugin",
     "e2e.shots.pytest_plugin",
 )
