@@ -17,14 +17,13 @@ unexport PYTHONDONTWRITEBYTECODE
 run: $(INSTALLED) browser          ## the whole guide in a browser, with its report
 	$(VENV)/bin/keyflow run
 
-# Two sessions: pytest-playwright keeps its event loop marked as running in the main thread
-# for a whole session, which breaks asyncio tests that run after it in the same process.
-test: $(INSTALLED) browser lint    ## lint, type check, then every test
-	$(VENV)/bin/pytest -n 2 -m "not browser"
-	$(VENV)/bin/pytest -n 2 -m browser
+# One session: the lint and type check are tests too (tests/test_lint.py), run beside the
+# others, and browser and asyncio tests share workers (e2e/running_loop.py).
+test: $(INSTALLED) browser         ## lint, type check and every test
+	$(VENV)/bin/pytest -n 2
 
-unit: $(INSTALLED)                 ## the fast tests only (no browser)
-	$(VENV)/bin/pytest -n 2 -m "not browser"
+unit: $(INSTALLED)                 ## the fast tests only (no browser, no lint)
+	$(VENV)/bin/pytest -n 2 -m "not browser and not lint"
 
 serve: $(INSTALLED)                ## both mocks, to click through by hand
 	$(VENV)/bin/keyflow serve

@@ -300,7 +300,7 @@ def test_lint_job_runs_ruff_check_format_mypy_and_the_layers(ci: Workflow) -> No
 
 
 def test_fast_job_runs_the_tests_without_a_browser(ci: Workflow) -> None:
-    assert 'pytest tests -m "not browser"' in run_text(ci, "fast")
+    assert 'pytest tests -m "not browser and not lint"' in run_text(ci, "fast")
 
 
 @pytest.mark.parametrize("job_id", ["lint", "fast"])

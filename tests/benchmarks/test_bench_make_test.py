@@ -1,4 +1,5 @@
-"""Reading ``make test``'s two pytest sessions: how many tests ran, and how they ended."""
+"""Reading ``make test``'s pytest sessions (one now, two before): how many tests ran, and how
+they ended."""
 
 from __future__ import annotations
 
