@@ -19,6 +19,7 @@ import httpx
 
 from mocks.altrady.nonces import NonceSource
 from mocks.kraken_facts.signing import sign
+from mocks.tls import shared_tls_context
 
 __all__ = [
     "Credentials",
@@ -113,7 +114,9 @@ class KrakenClient:
             client = httpx.AsyncClient(
                 base_url=self.base_url,
                 timeout=self._timeout_s,
-                transport=httpx.AsyncHTTPTransport(local_address=address, retries=0),
+                transport=httpx.AsyncHTTPTransport(
+                    local_address=address, retries=0, verify=shared_tls_context()
+                ),
             )
             self._clients[address] = client
         return client

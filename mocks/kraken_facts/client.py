@@ -7,9 +7,7 @@ a call unsigned. Answers are Kraken's raw envelopes (``{"error": [...], "result"
 
 from __future__ import annotations
 
-import functools
 import json
-import ssl
 import threading
 import time
 from collections.abc import Mapping
@@ -20,16 +18,11 @@ from urllib.parse import urlencode
 import httpx
 
 from mocks.kraken_facts.signing import sign
+from mocks.tls import shared_tls_context
 
 __all__ = ["Encoding", "KrakenRestClient", "NonceSource"]
 
 Encoding = Literal["form", "json"]
-
-
-@functools.cache
-def _tls_context() -> ssl.SSLContext:
-    # Building one loads the CA bundle (a large share of a client's start-up): share it.
-    return httpx.create_ssl_context()
 
 
 class NonceSource:
@@ -60,7 +53,7 @@ class KrakenRestClient:
         self.key = key
         self._secret = secret
         self.next_nonce = nonces or NonceSource()
-        tls = _tls_context()
+        tls = shared_tls_context()
         transport = (
             httpx.HTTPTransport(local_address=local_address, verify=tls) if local_address else None
         )
