@@ -26,6 +26,7 @@ from mocks.altrady.settings import DEFAULT_EGRESS_ADDRESSES, AltradySettings
 from mocks.clock import Clock
 from mocks.kraken.app import create_app as create_kraken_app
 from mocks.server import RunningServer, serve_in_thread
+from mocks.tls import shared_tls_context
 
 T0 = 1_795_000_000.0
 EMAIL, PASSWORD = "ann@example.test", "correct horse battery"
@@ -101,20 +102,26 @@ def live_servers() -> Iterator[Live]:
 
 @pytest.fixture
 def live(live_servers: Live) -> Live:
-    httpx.post(live_servers.altrady_server.url + "/_mock/reset").raise_for_status()
+    httpx.post(
+        live_servers.altrady_server.url + "/_mock/reset", verify=shared_tls_context()
+    ).raise_for_status()
     live_servers.kraken.reset()  # also sets the shared clock running again: freeze it
     live_servers.clock.freeze(at=T0)
     live_servers.pace.step = 0.0
     live_servers.waits.clear()
     live_servers.kraken.create_user(EMAIL, PASSWORD, balances=BALANCES)
     users = live_servers.altrady_server.url + "/_mock/users"
-    httpx.post(users, json={"email": EMAIL, "password": PASSWORD}).raise_for_status()
+    httpx.post(
+        users, json={"email": EMAIL, "password": PASSWORD}, verify=shared_tls_context()
+    ).raise_for_status()
     return live_servers
 
 
 @pytest.fixture
 def altrady(live: Live) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=live.altrady_server.url, timeout=60) as client:
+    with httpx.Client(
+        base_url=live.altrady_server.url, timeout=60, verify=shared_tls_context()
+    ) as client:
         client.post("/api/session", json={"email": EMAIL, "password": PASSWORD}).raise_for_status()
         yield client
 
@@ -201,7 +208,9 @@ def test_balances_follow_kraken_after_resync_and_refresh(live: Live, altrady: ht
     assert _balances(resynced.json()["account"]) == {"ZUSD": "24000.5000", "XXBT": "1.3000000000"}
 
     live.kraken.set_balances(EMAIL, {"ZUSD": "1.0000"})
-    httpx.post(live.altrady_server.url + "/_mock/refresh").raise_for_status()
+    httpx.post(
+        live.altrady_server.url + "/_mock/refresh", verify=shared_tls_context()
+    ).raise_for_status()
     refreshed = altrady.get(f"/api/accounts/{account['id']}").json()["account"]
     assert _balances(refreshed) == {"ZUSD": "1.0000"}
 

@@ -22,6 +22,7 @@ from mocks.altrady.api import routes as api_routes
 from mocks.altrady.settings import DEFAULT_EGRESS_ADDRESSES
 from mocks.altrady.verify import REQUIRED_PERMISSIONS
 from mocks.altrady.web.pages import LOGGED_IN_PAGES
+from mocks.tls import shared_tls_context
 
 PASSWORD = "a long enough password"
 BALANCES = {"ZUSD": "1000.0000", "XXBT": "0.5000000000"}
@@ -86,7 +87,7 @@ def _trader(
 ) -> Iterator[Trader]:
     kraken.create_user(email, PASSWORD, balances=BALANCES)
     altrady_control.create_user(email, PASSWORD)
-    with httpx.Client(base_url=stack.altrady_url, timeout=30) as http:
+    with httpx.Client(base_url=stack.altrady_url, timeout=30, verify=shared_tls_context()) as http:
         http.post("/api/session", json={"email": email, "password": PASSWORD}).raise_for_status()
         connected = http.post(
             "/api/accounts",
@@ -132,7 +133,9 @@ def test_every_api_route_needs_a_login(
     stack: MockStack, ann: Trader, method: str, path: str
 ) -> None:
     before = _state(ann)
-    with httpx.Client(base_url=stack.altrady_url, timeout=30) as stranger:
+    with httpx.Client(
+        base_url=stack.altrady_url, timeout=30, verify=shared_tls_context()
+    ) as stranger:
         answer = stranger.request(method, _real_path(path, ann), json={"keys": []})
     assert answer.status_code == 401, answer.text
     assert answer.json() == {"error": LOG_IN_FIRST}
@@ -144,7 +147,9 @@ def test_a_logged_out_session_and_a_forged_cookie_get_nothing(
 ) -> None:
     session = ann.http.cookies.get("altrady_session")
     assert session
-    with httpx.Client(base_url=stack.altrady_url, timeout=30) as forger:
+    with httpx.Client(
+        base_url=stack.altrady_url, timeout=30, verify=shared_tls_context()
+    ) as forger:
         forger.cookies.set("altrady_session", session[:-4] + "AAAA")
         assert forger.get("/api/accounts").status_code == 401
     assert ann.http.delete("/api/session").status_code == 204
@@ -153,7 +158,9 @@ def test_a_logged_out_session_and_a_forged_cookie_get_nothing(
 
 @pytest.mark.parametrize("path", [spec.path for spec in LOGGED_IN_PAGES])
 def test_every_page_needs_a_login(stack: MockStack, ann: Trader, path: str) -> None:
-    with httpx.Client(base_url=stack.altrady_url, timeout=30) as stranger:
+    with httpx.Client(
+        base_url=stack.altrady_url, timeout=30, verify=shared_tls_context()
+    ) as stranger:
         answer = stranger.get(path)
     assert answer.status_code == 303
     assert answer.headers["location"].startswith("/login?next=")

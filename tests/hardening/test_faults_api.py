@@ -18,6 +18,7 @@ from fixtures.control import AltradyControl, FaultAction, KeyPair, KrakenControl
 from fixtures.servers import MockStack, start_mocks
 from mocks.altrady.settings import DEFAULT_EGRESS_ADDRESSES
 from mocks.altrady.verify import REQUIRED_PERMISSIONS
+from mocks.tls import shared_tls_context
 
 EMAIL, PASSWORD = "fay@example.test", "a long enough password"
 BALANCES = {"ZUSD": "1000.0000", "XXBT": "0.5000000000"}
@@ -68,7 +69,9 @@ def altrady(
     stack.clock.reset()
     kraken.create_user(EMAIL, PASSWORD, balances=BALANCES)
     altrady_control.create_user(EMAIL, PASSWORD)
-    with httpx.Client(base_url=stack.altrady_url, timeout=30) as client:
+    with httpx.Client(
+        base_url=stack.altrady_url, timeout=30, verify=shared_tls_context()
+    ) as client:
         client.post("/api/session", json={"email": EMAIL, "password": PASSWORD}).raise_for_status()
         yield client
 

@@ -10,13 +10,14 @@ import pytest
 from fixtures.control import ControlError, KrakenControl
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken_facts.client import KrakenRestClient
+from mocks.tls import shared_tls_context
 
 EMAIL = "ann@example.test"
 
 
 @pytest.fixture
 def http(rest_mock: KrakenHarness) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=rest_mock.url) as client:
+    with httpx.Client(base_url=rest_mock.url, verify=shared_tls_context()) as client:
         yield client
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from mocks.kraken.faults import FaultRegistry
 from mocks.kraken.harness import KrakenHarness
+from mocks.tls import shared_tls_context
 
 EMAIL = "ann@example.test"
 
@@ -43,7 +44,7 @@ def test_faults_apply_in_the_order_they_were_added() -> None:
 
 @pytest.fixture
 def http(rest_mock: KrakenHarness) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=rest_mock.url, timeout=30) as client:
+    with httpx.Client(base_url=rest_mock.url, timeout=30, verify=shared_tls_context()) as client:
         yield client
 
 
@@ -84,7 +85,7 @@ def test_a_delay_holds_the_call_until_cleared(rest_mock: KrakenHarness, http: ht
     answers: list[dict[str, object]] = []
 
     def slow_call() -> None:
-        with httpx.Client(base_url=rest_mock.url, timeout=60) as other:
+        with httpx.Client(base_url=rest_mock.url, timeout=60, verify=shared_tls_context()) as other:
             answers.append(other.get("/0/public/Time").json())
 
     caller = threading.Thread(target=slow_call)

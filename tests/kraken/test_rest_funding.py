@@ -16,6 +16,7 @@ from mocks.kraken.events import LedgerEvent
 from mocks.kraken.harness import KrakenHarness
 from mocks.kraken.state import ApiKey
 from mocks.kraken_facts.client import KrakenRestClient
+from mocks.tls import shared_tls_context
 from tests.kraken.conftest import T0
 
 EMAIL = "fund@example.test"
@@ -36,6 +37,7 @@ def _withdraw_key(kraken: KrakenHarness, name: str = "cold") -> None:
     response = httpx.post(
         f"{kraken.url}/_mock/withdrawal-keys",
         json={"email": EMAIL, "asset": "XBT", "key": name, "address": ADDRESS},
+        verify=shared_tls_context(),
     )
     assert response.status_code == 201, response.text
 
@@ -149,7 +151,9 @@ def test_a_deposit_credits_the_account_and_shows_in_deposit_status(
     client = _client(kraken, DEPOSITOR | {"ledger_query"})
     [address] = _ok(client.private("DepositAddresses", {"asset": "XBT", "method": "Bitcoin"}))
     made = httpx.post(
-        f"{kraken.url}/_mock/deposits", json={"email": EMAIL, "asset": "XBT", "amount": "0.25"}
+        f"{kraken.url}/_mock/deposits",
+        json={"email": EMAIL, "asset": "XBT", "amount": "0.25"},
+        verify=shared_tls_context(),
     )
     assert made.status_code == 201, made.text
     [deposit] = _ok(client.private("DepositStatus", {"asset": "XBT"}))
@@ -180,7 +184,9 @@ def test_the_control_api_refuses_a_deposit_finer_than_its_asset(
     kraken: KrakenHarness, asset: str, amount: str, message: str
 ) -> None:
     made = httpx.post(
-        f"{kraken.url}/_mock/deposits", json={"email": EMAIL, "asset": asset, "amount": amount}
+        f"{kraken.url}/_mock/deposits",
+        json={"email": EMAIL, "asset": asset, "amount": amount},
+        verify=shared_tls_context(),
     )
     assert (made.status_code, made.json()) == (422, {"error": message})
     assert kraken.state.account(EMAIL).funding.deposits == []
@@ -192,6 +198,7 @@ def test_a_deposit_may_write_trailing_zeros_past_its_assets_decimals(
     made = httpx.post(
         f"{kraken.url}/_mock/deposits",
         json={"email": EMAIL, "asset": "USD", "amount": "10.250000"},
+        verify=shared_tls_context(),
     )
     assert made.status_code == 201, made.text
     assert kraken.state.account(EMAIL).balances["ZUSD"] == Decimal("1010.25")
@@ -320,18 +327,22 @@ def test_status_lists_page_with_a_cursor_and_filter_by_time(kraken: KrakenHarnes
 
 def test_the_control_api_refuses_bad_withdrawal_keys(kraken: KrakenHarness) -> None:
     url = f"{kraken.url}/_mock/withdrawal-keys"
-    assert httpx.post(url, content=b"{").status_code == 400
+    assert httpx.post(url, content=b"{", verify=shared_tls_context()).status_code == 400
     unknown_asset = httpx.post(
-        url, json={"email": EMAIL, "asset": "DOGE", "key": "k", "address": "a"}
+        url,
+        json={"email": EMAIL, "asset": "DOGE", "key": "k", "address": "a"},
+        verify=shared_tls_context(),
     )
     assert unknown_asset.status_code == 422
     assert "DOGE" in unknown_asset.json()["error"]
     nobody = httpx.post(
-        url, json={"email": "no@example.test", "asset": "XBT", "key": "k", "address": "a"}
+        url,
+        json={"email": "no@example.test", "asset": "XBT", "key": "k", "address": "a"},
+        verify=shared_tls_context(),
     )
     assert nobody.status_code == 404
     _withdraw_key(kraken)
-    listed = httpx.get(url, params={"email": EMAIL}).json()["keys"]
+    listed = httpx.get(url, params={"email": EMAIL}, verify=shared_tls_context()).json()["keys"]
     assert [k["key"] for k in listed] == ["cold"]
 
 
