@@ -45,20 +45,21 @@ def _mark(loop: asyncio.AbstractEventLoop | None) -> None:
         asyncio._set_running_loop(loop)
 
 
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
+def _unmarked_outside_playwright(item: pytest.Item) -> Generator[None, None, None]:
     if uses_playwright(item):
         return (yield)
     with loop_unmarked():
         return (yield)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
+    return (yield from _unmarked_outside_playwright(item))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
-    if uses_playwright(item):
-        return (yield)
-    with loop_unmarked():
-        return (yield)
+    return (yield from _unmarked_outside_playwright(item))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
