@@ -13,10 +13,8 @@ import pytest
 
 pytest_plugins = ("_hypothesis_pytestplugin", "respx.plugin", "anyio.pytest_plugin")
 
-# Tests a worker is sent at a time, unless --maxschedchunk says otherwise.
+# How many tests xdist sends a worker at a time, unless --maxschedchunk says otherwise.
 SCHEDULE_CHUNK = 4
-
-
 _UNSET = object()
 
 
