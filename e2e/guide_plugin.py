@@ -43,6 +43,7 @@ from e2e.browser import (
 from e2e.ffmpeg import FfmpegNotFoundError, ensure_playwright_ffmpeg
 from e2e.masks import MASK_COLOUR, MASK_SELECTOR, PAGE_MASK_SELECTORS
 from e2e.output_folder import empty_once_per_run, run_id
+from e2e.running_loop import uses_playwright
 from e2e.steps import StepRecord
 from e2e.walk import GuideWalker, ScreenshotTarget, StepHooks
 from fixtures.control import AltradyControl, KrakenControl
@@ -134,7 +135,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # pytest-playwright's sync API keeps its event loop marked as running in the main
     # thread for the whole session, which breaks asyncio tests that run after it there.
     for item in items:
-        if "playwright" in getattr(item, "fixturenames", ()):
+        if uses_playwright(item):
             item.add_marker(pytest.mark.browser)
 
 

@@ -45,10 +45,16 @@ def _mark(loop: asyncio.AbstractEventLoop | None) -> None:
         asyncio._set_running_loop(loop)
 
 
-def _unmarked_outside_playwright(item: pytest.Item) -> Generator[None, None, None]:
+def _unmarked_outside_playwright(
+    item: pytest.Item, *, last: bool = False
+) -> Generator[None, None, None]:
     if uses_playwright(item):
         return (yield)
-    with loop_unmarked():
+    with loop_unmarked() as marked:
+        if last and marked is not None:
+            # The session's finalizers run last in, first out, after this test's own:
+            # this one runs before any of the session's fixtures (Playwright's) stops.
+            item.session.addfinalizer(lambda: _mark(marked))
         return (yield)
 
 
@@ -66,11 +72,4 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
 def pytest_runtest_teardown(
     item: pytest.Item, nextitem: pytest.Item | None
 ) -> Generator[None, None, None]:
-    if uses_playwright(item):
-        return (yield)
-    with loop_unmarked() as marked:
-        if nextitem is None and marked is not None:
-            # The session's finalizers run last in, first out, after this test's own:
-            # this one runs before any of the session's fixtures (Playwright's) stops.
-            item.session.addfinalizer(lambda: _mark(marked))
-        return (yield)
+    return (yield from _unmarked_outside_playwright(item, last=nextitem is None))
