@@ -164,6 +164,39 @@ def test_serve_warns_when_reachable_from_the_network(serve: Callable[..., Served
     assert "reachable from the network" in err
 
 
+# Raises SIGTERM at every line of Python the wait runs, so a stop also comes while the
+# wait is in the middle of its own work.
+STOP_AT_EVERY_LINE = """
+import signal, sys
+from e2e.commands.serve import stop_signals
+
+def at_every_line(frame, event, arg):
+    if event == "line":
+        signal.raise_signal(signal.SIGTERM)
+    return at_every_line
+
+with stop_signals() as wait_for_a_stop:
+    sys.settrace(at_every_line)
+    wait_for_a_stop()
+    sys.settrace(None)
+print("stopped")
+"""
+
+
+def test_a_stop_ends_serves_wait_whenever_it_comes() -> None:
+    """``keyflow serve`` once waited on a ``threading.Event`` its signal handler set: a stop
+    that came while the wait held the event's lock waited for that lock forever (1 of 20
+    stops sent as it printed its login; it ignored every later one)."""
+    stopped = subprocess.run(
+        [sys.executable, "-c", STOP_AT_EVERY_LINE],
+        capture_output=True,
+        text=True,
+        timeout=LINE_TIMEOUT_S,
+        check=False,
+    )
+    assert (stopped.returncode, stopped.stdout) == (0, "stopped\n"), stopped.stderr
+
+
 @pytest.mark.parametrize("bad", ["70000", "-1", "http"])
 def test_serve_refuses_a_bad_port(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
