@@ -100,9 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
             "from report.json), suite (pytest -n 1 vs -n 2, target speed-up >= 1.4), make-test "
             "(`make test` in a clean clone after its set-up, target < 120 s, with the test "
             "counts), bytecode (start-up in that clone with PYTHONDONTWRITEBYTECODE=1), "
-            "interrupts (Ctrl-C and SIGTERM to `keyflow run` mid-guide with the other core "
-            "busy: nothing left after 2 s, in N of --tries), shots (`keyflow shots`, every "
-            "step; it regenerates the screenshots in docs/)."
+            "interrupts (Ctrl-C and SIGTERM to `keyflow run` mid-guide and to `keyflow serve` "
+            "at its login, the other core busy: nothing left after 2 s, in N of --tries), "
+            "shots (`keyflow shots`, every step; it regenerates the screenshots in docs/)."
         ),
     )
     parser.add_argument(
@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--tries",
         type=_bounded("--tries", MAX_TRIES),
         default=DEFAULT_TRIES,
-        help=f"tries per signal in the interrupts part (default {DEFAULT_TRIES})",
+        help=f"tries per command and signal in the interrupts part (default {DEFAULT_TRIES})",
     )
     return parser
 

@@ -1,11 +1,13 @@
-"""Ctrl-C and SIGTERM to ``keyflow run`` mid-guide, with the other core busy: N of 20 clean.
+"""Ctrl-C and SIGTERM to ``keyflow run`` and ``keyflow serve``, the other core busy: N of 20 clean.
 
     python benchmarks/interrupts.py [--tries 20]
 
-Each try starts ``keyflow run`` (the whole guide), waits until it prints step 3 (the browser
-and both mocks are up), records every process below it, then sends SIGINT (Ctrl-C, to
-``keyflow run`` alone, not its group) or SIGTERM and counts the try as clean when every one
-of those processes, ``keyflow run`` included, has exited within 2 s. A process that spins
+Each try starts a command, waits until it prints its ready line, records every process
+below it, then sends SIGINT (Ctrl-C, to the command alone, not its group) or SIGTERM and
+counts the try as clean when every one of those processes, the command included, has
+exited within 2 s. ``keyflow run`` (the whole guide) is stopped at step 3, with the browser
+and both mocks up; ``keyflow serve`` the moment it prints its login, as someone who started
+it by mistake stops it (a stop at that moment once hung it for good). A process that spins
 on one core runs throughout: a busy machine is where a stop used to leave Chromium behind.
 Every loop here is bounded in count and in time; whatever a try leaves is killed after it.
 """
@@ -34,7 +36,15 @@ from benchmarks.commands import ROOT, require_command
 from benchmarks.figures import BenchError, Figure, Target
 from fixtures.interruptions import descendant_pids
 
-__all__ = ["DEFAULT_TRIES", "STOP_DEADLINE_S", "Try", "main", "measure_interrupts", "one_try"]
+__all__ = [
+    "DEFAULT_TRIES",
+    "STOP_DEADLINE_S",
+    "Stoppable",
+    "Try",
+    "main",
+    "measure_interrupts",
+    "one_try",
+]
 
 DEFAULT_TRIES = 20
 MAX_TRIES = 100
@@ -43,6 +53,29 @@ START_TIMEOUT_S = 180.0
 BUSY_LIMIT_S = 3600.0
 READY_LINE = "step 3/11"
 SIGNALS = {"Ctrl-C (SIGINT)": signal.SIGINT, "SIGTERM": signal.SIGTERM}
+
+
+@dataclass(frozen=True)
+class Stoppable:
+    """A command to stop, and what it prints once it is worth stopping."""
+
+    name: str
+    argv: tuple[str, ...]
+    ready: str
+
+
+def _stoppables(report: Path) -> list[Stoppable]:
+    return [
+        Stoppable(
+            "keyflow run mid-guide",
+            (*require_command("keyflow", "run"), "--report", str(report)),
+            READY_LINE,
+        ),
+        Stoppable(
+            "keyflow serve at its login", tuple(require_command("keyflow", "serve")), "login: "
+        ),
+    ]
+
 
 BUSY_LOOP = (
     "import time\n"
@@ -100,13 +133,13 @@ def _wait_for_line(lines: queue.Queue[str | None], wanted: str) -> None:
         except queue.Empty:
             break
         if line is None:
-            raise BenchError("`keyflow run` exited before the guide reached step 3")
+            raise BenchError(f"the command exited before it printed {wanted!r}")
         if wanted in line:
             return
-    raise BenchError(f"`keyflow run` never printed {wanted!r} in {START_TIMEOUT_S:.0f} s")
+    raise BenchError(f"the command never printed {wanted!r} in {START_TIMEOUT_S:.0f} s")
 
 
-def one_try(command: Sequence[str], sig: signal.Signals, name: str) -> Try:
+def one_try(command: Sequence[str], sig: signal.Signals, name: str, ready: str = READY_LINE) -> Try:
     process = subprocess.Popen(  # noqa: S603  (the project's own command)
         list(command),
         cwd=ROOT,
@@ -120,12 +153,12 @@ def one_try(command: Sequence[str], sig: signal.Signals, name: str) -> Try:
     reader.start()
     handles: list[int] = []
     try:
-        _wait_for_line(lines, READY_LINE)
+        _wait_for_line(lines, ready)
         tree = descendant_pids(process.pid)
         for pid in tree:
             with contextlib.suppress(OSError):
                 handles.append(os.pidfd_open(pid))
-        process.send_signal(sig)  # to keyflow run alone, as the issue's Ctrl-C was
+        process.send_signal(sig)  # to the command alone, as the issue's Ctrl-C was
         deadline = time.monotonic() + STOP_DEADLINE_S
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=STOP_DEADLINE_S)
@@ -133,7 +166,7 @@ def one_try(command: Sequence[str], sig: signal.Signals, name: str) -> Try:
             select.select([handle], [], [], max(0.0, deadline - time.monotonic()))
         left = [f"{pid} {_cmdline(pid)}" for pid in tree if _running(pid)]
         if process.poll() is None:
-            left.insert(0, f"{process.pid} keyflow run itself")
+            left.insert(0, f"{process.pid} the command itself")
         return Try(name, not left, process.returncode, tuple(left))
     finally:
         if process.poll() is None:
@@ -149,16 +182,18 @@ def one_try(command: Sequence[str], sig: signal.Signals, name: str) -> Try:
 
 
 def run_tries(tries: int, report: Path, *, say: bool = False) -> list[Try]:
-    command = [*require_command("keyflow", "run"), "--report", str(report)]
     done: list[Try] = []
     with busy_core():
         for index in range(tries):
-            for name, sig in SIGNALS.items():
-                outcome = one_try(command, sig, name)
-                done.append(outcome)
-                if say:
-                    verdict = "clean" if outcome.clean else "LEFT " + "; ".join(outcome.left)
-                    print(f"try {index + 1}/{tries} {name}: exit {outcome.exit_code}, {verdict}")
+            for command in _stoppables(report):
+                for signal_name, sig in SIGNALS.items():
+                    name = f"{signal_name} to {command.name}"
+                    outcome = one_try(command.argv, sig, name, command.ready)
+                    done.append(outcome)
+                    if say:
+                        verdict = "clean" if outcome.clean else "LEFT " + "; ".join(outcome.left)
+                        code = outcome.exit_code
+                        print(f"try {index + 1}/{tries} {name}: exit {code}, {verdict}")
     return done
 
 
@@ -179,7 +214,7 @@ def measure_interrupts(tries: int) -> list[Figure]:
         left = sorted({line for t in done if t.signal_name == name for line in t.left})
         figures.append(
             Figure(
-                f"{name} mid-guide, other core busy: nothing left after 2 s",
+                f"{name}, other core busy: nothing left after 2 s",
                 clean,
                 "tries",
                 Target(">=", total),
@@ -191,7 +226,9 @@ def measure_interrupts(tries: int) -> list[Figure]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="interrupts.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--tries", type=int, default=DEFAULT_TRIES, help="tries per signal")
+    parser.add_argument(
+        "--tries", type=int, default=DEFAULT_TRIES, help="tries per command and signal"
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.tries <= MAX_TRIES:
         parser.error(f"--tries must be between 1 and {MAX_TRIES}")

@@ -47,3 +47,12 @@ def test_the_counts_are_per_signal() -> None:
     done = [Try("Ctrl-C", True, 130, ()), Try("Ctrl-C", False, 130, ("1 x",))]
     done += [Try("SIGTERM", True, 143, ())]
     assert clean_counts(done) == {"Ctrl-C": (1, 2), "SIGTERM": (1, 1)}
+
+
+def test_a_try_waits_for_the_commands_own_ready_line() -> None:
+    """``keyflow serve`` is stopped once it prints its login, not at a guide step."""
+    stand_in = STAND_IN.format(kill_child=True).replace(
+        "  step 3/11 Copy Altrady's IP whitelist", "login: trader@example.org / secret"
+    )
+    outcome = one_try([sys.executable, "-c", stand_in], signal.SIGTERM, "SIGTERM", "login: ")
+    assert outcome == Try("SIGTERM", clean=True, exit_code=128 + signal.SIGTERM, left=())
