@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -80,8 +81,16 @@ def run_command() -> int:
     Python collects every object at exit once more; after a guide run that walk (the apps,
     Playwright, Faker, Jinja, pytest) took 0.2 s of an 8 s run here, for nothing: the
     process is ending. Frozen objects are skipped. Tests call :func:`main` itself.
+
+    A Ctrl-C before a command takes the signals over (``keyflow run`` loading pytest's
+    plugins, in its first half second) is a stop too, not a crash with a traceback; nothing
+    is running yet that it would leave behind.
     """
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("keyflow: interrupted by SIGINT", file=sys.stderr)
+        return 128 + signal.SIGINT
     gc.freeze()
     return code
 

@@ -164,6 +164,35 @@ def test_serve_warns_when_reachable_from_the_network(serve: Callable[..., Served
     assert "reachable from the network" in err
 
 
+# `keyflow` with a Ctrl-C that lands before the command has taken the signals over, as one
+# does while `keyflow run` loads pytest's plugins: deterministic here, by a command that
+# raises it.
+CTRL_C_AT_START = """
+import sys
+from e2e import cli
+
+def interrupted(argv=None):
+    raise KeyboardInterrupt
+
+cli.main = interrupted
+sys.exit(cli.run_command())
+"""
+
+
+def test_a_ctrl_c_before_a_command_takes_the_signals_is_a_stop_not_a_traceback() -> None:
+    stopped = subprocess.run(
+        [sys.executable, "-c", CTRL_C_AT_START],
+        capture_output=True,
+        text=True,
+        timeout=LINE_TIMEOUT_S,
+        check=False,
+    )
+    assert (stopped.returncode, stopped.stderr) == (
+        128 + signal.SIGINT,
+        "keyflow: interrupted by SIGINT\n",
+    )
+
+
 # Raises SIGTERM at every line of Python the wait runs, so a stop also comes while the
 # wait is in the middle of its own work.
 STOP_AT_EVERY_LINE = """
