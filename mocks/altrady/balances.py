@@ -53,7 +53,11 @@ class BalanceRow:
 
 
 def balance_rows(balances: Mapping[str, str]) -> list[BalanceRow]:
-    return [BalanceRow(asset, display_name(asset), amount) for asset, amount in balances.items()]
+    """One row an asset, by the name shown: Kraken's REST answer and its live feed's
+    snapshot list the assets in different orders, and a table that reordered itself each
+    time the other one arrived would jump under the reader's eyes."""
+    rows = [BalanceRow(asset, display_name(asset), amount) for asset, amount in balances.items()]
+    return sorted(rows, key=lambda row: (row.display, row.asset))
 
 
 class BalanceRefresher:

@@ -179,8 +179,8 @@ async def test_connect_answers_the_account_and_lists_it(
     ]
     assert account["keys"][0]["masked_key"] == f"{first.api_key[:6]}…{first.api_key[-4:]}"
     assert account["balances"] == [
-        {"asset": "ZUSD", "display": "USD", "amount": "1000.0000"},
         {"asset": "XXBT", "display": "BTC", "amount": "0.5000000000"},
+        {"asset": "ZUSD", "display": "USD", "amount": "1000.0000"},
     ]
     assert account["balances_updated_at"] == "2026-11-18T11:06:40Z"
     assert (await logged_in.get("/api/accounts")).json() == {"accounts": [account]}

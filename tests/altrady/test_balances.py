@@ -28,12 +28,24 @@ def test_display_names(asset: str, shown: str) -> None:
     assert display_name(asset) == shown
 
 
-def test_rows_keep_krakens_strings_and_order() -> None:
-    rows = balance_rows({"ZUSD": "171288.6158", "XXBT": "1011.1908877900"})
+def test_rows_keep_krakens_strings_in_the_order_of_their_names() -> None:
+    rows = balance_rows(
+        {"ZUSD": "171288.6158", "XXBT": "1011.1908877900", "XETH": "3.1", "XBT.F": "0.5"}
+    )
     assert [(r.asset, r.display, r.amount) for r in rows] == [
-        ("ZUSD", "USD", "171288.6158"),
         ("XXBT", "BTC", "1011.1908877900"),
+        ("XBT.F", "BTC.F", "0.5"),
+        ("XETH", "ETH", "3.1"),
+        ("ZUSD", "USD", "171288.6158"),
     ]
+
+
+def test_the_order_does_not_depend_on_which_answer_came_last() -> None:
+    """REST's Balance and the live feed's snapshot list the same assets differently."""
+    from_rest = {"ZUSD": "1.0000", "XXBT": "2.0000000000", "XETH": "3.0000000000"}
+    from_feed = dict(sorted(from_rest.items()))
+    assert list(from_rest) != list(from_feed)
+    assert balance_rows(from_rest) == balance_rows(from_feed)
 
 
 class Due:

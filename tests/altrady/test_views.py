@@ -57,8 +57,8 @@ def test_account_view_is_the_contract_without_the_private_key() -> None:
         ],
         "balances": [
             {"asset": "XXBT", "display": "BTC", "amount": "1.2345000000"},
-            {"asset": "ZUSD", "display": "USD", "amount": "10.0000"},
             {"asset": "DOT.S", "display": "DOT.S", "amount": "3"},
+            {"asset": "ZUSD", "display": "USD", "amount": "10.0000"},
         ],
         "balances_updated_at": "2026-11-18T11:06:40Z",
         "live": {"state": "off", "message": "Live updates are off."},
