@@ -164,6 +164,17 @@ def test_serve_warns_when_reachable_from_the_network(serve: Callable[..., Served
     assert "reachable from the network" in err
 
 
+def _python(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` in a Python process of its own, with a bound on how long it may take."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=LINE_TIMEOUT_S,
+        check=False,
+    )
+
+
 # `keyflow` with a Ctrl-C that lands before the command has taken the signals over, as one
 # does while `keyflow run` loads pytest's plugins: deterministic here, by a command that
 # raises it.
@@ -180,13 +191,7 @@ sys.exit(cli.run_command())
 
 
 def test_a_ctrl_c_before_a_command_takes_the_signals_is_a_stop_not_a_traceback() -> None:
-    stopped = subprocess.run(
-        [sys.executable, "-c", CTRL_C_AT_START],
-        capture_output=True,
-        text=True,
-        timeout=LINE_TIMEOUT_S,
-        check=False,
-    )
+    stopped = _python(CTRL_C_AT_START)
     assert (stopped.returncode, stopped.stderr) == (
         128 + signal.SIGINT,
         "keyflow: interrupted by SIGINT\n",
@@ -216,13 +221,7 @@ def test_a_stop_ends_serves_wait_whenever_it_comes() -> None:
     """``keyflow serve`` once waited on a ``threading.Event`` its signal handler set: a stop
     that came while the wait held the event's lock waited for that lock forever (1 of 20
     stops sent as it printed its login; it ignored every later one)."""
-    stopped = subprocess.run(
-        [sys.executable, "-c", STOP_AT_EVERY_LINE],
-        capture_output=True,
-        text=True,
-        timeout=LINE_TIMEOUT_S,
-        check=False,
-    )
+    stopped = _python(STOP_AT_EVERY_LINE)
     assert (stopped.returncode, stopped.stdout) == (0, "stopped\n"), stopped.stderr
 
 
